@@ -1,0 +1,32 @@
+# Two commands do all set-up on a fresh machine: `make chat` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# Re-install only when the project's declared dependencies change.
+STAMP := $(VENV)/.installed
+
+.PHONY: chat test install corpus clean
+
+chat: $(STAMP)
+	@$(VENV)/bin/guidebot chat
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+# Rebuild the bundled corpus after editing the guide text.
+corpus: $(STAMP)
+	$(VENV)/bin/guidebot corpus build corpus/guides/machine-learning-engineer.txt \
+		-o corpus/guides/machine-learning-engineer.yaml
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

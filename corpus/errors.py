@@ -1,0 +1,59 @@
+"""guidebot's error tree: raised where things go wrong, rendered once at the edge.
+
+It lives in `corpus`, the lowest layer, so every package can raise these without importing
+the fronts. The CLI prints ``str(error)`` on one line and exits 2; the Discord front sends
+one ephemeral sentence. Messages are written for the person reading them and never carry a
+secret.
+
+    GuidebotError
+    ├── CorpusError            a guide or corpus file is missing, unreadable or malformed
+    │   └── GuideFormatError   a guide's text parses to nothing usable
+    ├── ConfigError            the bot's YAML config is missing, malformed or invalid
+    ├── TokenError             the Discord token is missing, refused or in the wrong place
+    └── QuestionError          a question the engine cannot take (empty, not text)
+"""
+
+from __future__ import annotations
+
+
+class GuidebotError(Exception):
+    """Base of every error guidebot renders for a person."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 key: str | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.key = key
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """One line: ``file:line: key: message`` with whatever parts are known."""
+        where = ""
+        if self.path:
+            where = self.path
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        key = f"{self.key}: " if self.key else ""
+        return f"{where}{key}{self.message}"
+
+
+class CorpusError(GuidebotError):
+    """A guide or corpus file is missing, unreadable or malformed."""
+
+
+class GuideFormatError(CorpusError):
+    """A guide's text does not parse into any usable section."""
+
+
+class ConfigError(GuidebotError):
+    """The bot's configuration file is missing, malformed or holds a bad value."""
+
+
+class TokenError(GuidebotError):
+    """The Discord token is missing, rejected, or was put somewhere it must not be."""
+
+
+class QuestionError(GuidebotError):
+    """A question the engine cannot take at all."""
