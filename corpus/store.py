@@ -1,0 +1,142 @@
+"""The corpus: a guide's passages, salary table and places, read from and written to YAML.
+
+The YAML is meant to be read and edited by a person: one mapping per passage, the guide's
+own words, and the salary rows as plain fields. `load_guide` takes either that YAML or a
+raw page, so every command can point at another guide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from corpus.errors import CorpusError, GuidebotError
+from corpus.parse import parse_page
+from corpus.passages import Passage, build_passages
+from corpus.places import Place, places
+from corpus.salary import SalaryRange, salary_table
+
+GUIDES = Path(__file__).resolve().parent / "guides"
+DEFAULT_GUIDE = GUIDES / "machine-learning-engineer.yaml"
+FORMAT = 1
+READING_ORDER = ("id", "section", "title", "kind", "text", "items", "role")
+
+try:  # libyaml's loader is several times faster; fall back to the pure-Python one.
+    _Loader: type = yaml.CSafeLoader
+    _Dumper: type = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader, _Dumper = yaml.SafeLoader, yaml.SafeDumper
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the engine knows about one guide."""
+
+    role: str
+    source: str
+    passages: tuple[Passage, ...]
+    salaries: tuple[SalaryRange, ...]
+    places: tuple[Place, ...]
+
+    def passage(self, pid: str) -> Passage:
+        """The passage with this id (KeyError if there is none)."""
+        for passage in self.passages:
+            if passage.id == pid:
+                return passage
+        raise KeyError(pid)
+
+
+def build_corpus(text: str, source: str) -> Corpus:
+    """Parse a raw role page into a corpus."""
+    page = parse_page(text)
+    passages, by_line = build_passages(page)
+    rows = salary_table(page, by_line)
+    return Corpus(page.role, source, passages, rows, places(page, rows, by_line))
+
+
+def to_yaml(corpus: Corpus) -> str:
+    """The corpus as human-editable YAML."""
+    def record(obj: Any) -> dict[str, Any]:
+        data = asdict(obj)
+        # Identity first, the guide's words next, bookkeeping last: the order a person reads.
+        order = [k for k in READING_ORDER if k in data] + [k for k in data if k not in READING_ORDER]
+        return {k: (list(data[k]) if isinstance(data[k], tuple) else data[k]) for k in order
+                if data[k] not in (None, ())}
+
+    document = {
+        "format": FORMAT,
+        "role": corpus.role,
+        "source": corpus.source,
+        "passages": [record(p) for p in corpus.passages],
+        "salaries": [record(s) for s in corpus.salaries],
+        "places": [record(p) for p in corpus.places],
+    }
+    return yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _records(document: dict[str, Any], key: str, cls: type, path: str) -> tuple[Any, ...]:
+    names = {f.name for f in fields(cls)}
+    rows = document.get(key) or []
+    if not isinstance(rows, list):
+        raise CorpusError("must be a list", path=path, key=key)
+    out = []
+    for index, row in enumerate(rows):
+        where = f"{key}[{index}]"
+        if not isinstance(row, dict):
+            raise CorpusError("must be a mapping", path=path, key=where)
+        unknown = set(row) - names
+        if unknown:
+            raise CorpusError(f"unknown field {sorted(unknown)[0]!r}", path=path, key=where)
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in row.items()}
+        try:
+            out.append(cls(**values))
+        except TypeError as exc:
+            missing = str(exc).rsplit(":", 1)[-1].strip() or "fields"
+            raise CorpusError(f"missing {missing}", path=path, key=where) from None
+    return tuple(out)
+
+
+def from_yaml(text: str, path: str = "<corpus>") -> Corpus:
+    """Read a corpus YAML document (safe loader only)."""
+    try:
+        document = yaml.load(text, Loader=_Loader)  # CSafeLoader/SafeLoader: never constructs objects
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise CorpusError(f"not a valid corpus: {problem}", path=path, line=line) from None
+    if not isinstance(document, dict) or "passages" not in document:
+        raise CorpusError("not a guidebot corpus (no 'passages' list)", path=path)
+    corpus = Corpus(str(document.get("role") or "the role"), str(document.get("source") or path),
+                    _records(document, "passages", Passage, path),
+                    _records(document, "salaries", SalaryRange, path),
+                    _records(document, "places", Place, path))
+    if not corpus.passages:
+        raise CorpusError("the corpus has no passages", path=path)
+    return corpus
+
+
+def load_guide(path: str | Path | None = None) -> Corpus:
+    """Load a corpus YAML or parse a raw guide page; the bundled guide when path is None."""
+    file = Path(path) if path is not None else DEFAULT_GUIDE
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise CorpusError("no such file", path=str(file)) from None
+    except IsADirectoryError:
+        raise CorpusError("is a directory, not a guide file", path=str(file)) from None
+    except OSError as exc:
+        raise CorpusError(f"cannot read it ({exc.strerror})", path=str(file)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"not UTF-8 text (byte {exc.start})", path=str(file)) from None
+    if file.suffix.lower() in (".yaml", ".yml"):
+        return from_yaml(text, str(file))
+    try:
+        return build_corpus(text, file.name)
+    except GuidebotError as exc:
+        raise CorpusError(exc.message, path=str(file)) from None
