@@ -1,0 +1,103 @@
+"""Tokens: the one place that turns text into the terms BM25 counts.
+
+Passages and questions go through the same steps: Unicode folding (NFKC, casefold, curly
+quotes and dashes, zero-width and soft-hyphen characters removed), words, synonym
+expansion, stopwords, Snowball stemming. Tokenisation is kept apart from scoring, as bm25s
+does, so the index never sees raw text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import Stemmer
+import yaml
+
+from retrieval.synonyms import Synonyms
+
+_FOLD = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "ı": "i",
+})
+_WORD = re.compile(r"[^\W_]+(?:['][^\W_]+)*")
+
+
+def normalize(text: str) -> str:
+    """Fold text for matching: NFKC, casefold, plain quotes and dashes, no invisible characters."""
+    text = unicodedata.normalize("NFKC", text)
+    # Cf covers zero-width joiners/spaces, soft hyphens, BOMs and bidi overrides.
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    # Drop combining marks so "Géron", "Geron" and NFD input all match.
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", text).casefold().translate(_FOLD)
+
+
+def split_words(text: str) -> list[str]:
+    """Words of already-folded text, apostrophes removed ("bachelor's" → "bachelors")."""
+    return [w.replace("'", "") for w in _WORD.findall(text)]
+
+
+def cased_words(text: str) -> list[str]:
+    """Words of the text with their original case, aligned with `split_words(normalize(text))`."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").translate(_FOLD)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return [w.replace("'", "") for w in _WORD.findall(unicodedata.normalize("NFC", text))]
+
+
+def _data_text(name: str) -> str:
+    return resources.files("retrieval").joinpath("data", name).read_text("utf-8")
+
+
+def load_stopwords() -> frozenset[str]:
+    """The bundled stopword list (plain text: YAML would read `on` and `no` as booleans)."""
+    lines = (line.strip() for line in _data_text("stopwords.txt").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A text seen three ways: folded words, words after synonyms, and index terms."""
+
+    words: tuple[str, ...]
+    expanded: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+class Tokenizer:
+    """Text → index terms, the same way for passages and questions."""
+
+    def __init__(self, stopwords: frozenset[str] | None = None,
+                 synonyms: Synonyms | None = None) -> None:
+        self.stopwords = stopwords if stopwords is not None else load_stopwords()
+        if synonyms is None:
+            synonyms = Synonyms.load(yaml.safe_load(_data_text("synonyms.yaml")))
+        self.synonyms = synonyms
+        self._stemmer = Stemmer.Stemmer("english")
+        self.stem = lru_cache(maxsize=65536)(self._stemmer.stemWord)
+
+    def analyze(self, text: str) -> Analysis:
+        """Fold, split, expand synonyms, drop stopwords and stem one text."""
+        words = split_words(normalize(text))
+        cased = cased_words(text)
+        if len(cased) != len(words):  # folding changed the word split; fall back to folded words
+            cased = words
+        expanded = self.synonyms.expand(words, cased)
+        terms = tuple(self.stem(w) for w in expanded if w not in self.stopwords)
+        return Analysis(tuple(words), tuple(expanded), terms)
+
+    def tokens(self, text: str) -> list[str]:
+        """Index terms of a text, in order, repeats kept (BM25 counts them)."""
+        return list(self.analyze(text).terms)
+
+
+@lru_cache(maxsize=1)
+def default_tokenizer() -> Tokenizer:
+    """The tokenizer with the bundled stopwords and synonyms, built once per process."""
+    return Tokenizer()
