@@ -1,0 +1,59 @@
+"""The engine's records: what it answers, where from, and what a follow-up can build on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_ANSWER = 1500
+
+
+class Route:
+    """How a question was answered; also what a follow-up continues."""
+
+    SALARY = "salary"
+    LIST = "list"
+    PASSAGE = "passage"
+    SMALLTALK = "smalltalk"
+    ABSTAIN = "abstain"
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A passage an answer rests on: its section path and the guide's words."""
+
+    section: str
+    text: str
+    passage: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a conversation's next turn may refer back to."""
+
+    route: str | None = None
+    countries: tuple[str, ...] = ()
+    section: str | None = None
+    items: tuple[str, ...] = ()
+    passage: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One reply: Markdown text, whether the guide had nothing to say, and its sources."""
+
+    text: str
+    abstained: bool
+    sources: tuple[Source, ...] = ()
+    route: str = Route.PASSAGE
+    context: Context = field(default_factory=Context)
+
+    def as_json(self, qid: str | None = None) -> dict[str, object]:
+        """The record `ask --json` and `batch` print."""
+        record: dict[str, object] = {} if qid is None else {"id": qid}
+        record.update({
+            "answer": self.text,
+            "abstained": self.abstained,
+            "sources": [{"section": s.section, "text": s.text} for s in self.sources],
+        })
+        return record

@@ -1,0 +1,189 @@
+"""The `guidebot` command line: chat, ask, salary, batch and corpus tools.
+
+Cold start matters, so this module imports only the standard library at the top; each
+command imports what it needs, and nothing here ever imports discord.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from corpus.errors import GuidebotError
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+
+EXIT_ERROR = 2
+
+
+def _engine(args: argparse.Namespace) -> "Engine":
+    from bot.engine import Engine
+    return Engine.load(args.guide)
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """Open the interactive chat."""
+    from bot.chat import run_chat
+    return run_chat(_engine(args))
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question."""
+    answer = _engine(args).answer(" ".join(args.question))
+    if args.json:
+        print(json.dumps(answer.as_json(), ensure_ascii=False))
+    else:
+        print(answer.text)
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """JSON Lines in, JSON Lines out: one answer per question, conversations kept apart."""
+    from bot.answer import Context
+    engine = _engine(args)
+    contexts: dict[str, Context] = {}
+    failed = False
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict) or not isinstance(record.get("question"), str):
+                raise ValueError("expected an object with a string 'question'")
+        except ValueError as exc:
+            failed = True
+            qid = None
+            message = f"line {number}: {str(exc).splitlines()[0]}"
+            print(json.dumps({"id": qid, "answer": "", "abstained": True, "sources": [],
+                              "error": message}))
+            print(f"guidebot: batch {message}", file=sys.stderr)
+            continue
+        conversation = str(record.get("conversation") or f"\0line{number}")
+        answer = engine.answer(record["question"], contexts.get(conversation))
+        contexts[conversation] = answer.context
+        qid = record.get("id")
+        print(json.dumps(answer.as_json(None if qid is None else str(qid)), ensure_ascii=False),
+              flush=True)
+    return 1 if failed else 0
+
+
+def cmd_salary(args: argparse.Namespace) -> int:
+    """Print the salary table, or the rows for the countries, cities or regions given."""
+    engine = _engine(args)
+    rows = list(engine.corpus.salaries)
+    missing: list[str] = []
+    if args.country:
+        wanted: list = []
+        for name in args.country:
+            query = engine.reader.read(name)
+            found = [r for r in rows if r.country in query.countries or r.region in query.regions]
+            if not found:
+                missing.append(name)
+            wanted += [r for r in found if r not in wanted]
+        rows = wanted
+    if rows:
+        from bot.table import salary_table
+        print(salary_table(rows))
+    if missing:
+        from bot.replies import countries_covered
+        print(f"guidebot: no salary figure in the guide for {', '.join(missing)} "
+              f"(it covers {countries_covered(engine.corpus)})", file=sys.stderr)
+        return EXIT_ERROR
+    return 0
+
+
+def cmd_corpus_build(args: argparse.Namespace) -> int:
+    """Parse a raw guide page into a corpus YAML file."""
+    from pathlib import Path
+
+    from corpus.store import load_guide, to_yaml
+    corpus = load_guide(args.page)
+    text = to_yaml(corpus)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}: {len(corpus.passages)} passages, "
+              f"{len(corpus.salaries)} salary rows, {len(corpus.places)} places")
+    return 0
+
+
+def cmd_corpus_show(args: argparse.Namespace) -> int:
+    """Summarise a corpus: its sections, passage counts and salary rows (or dump its YAML)."""
+    from corpus.store import load_guide, to_yaml
+    corpus = load_guide(args.guide)
+    if args.yaml:
+        sys.stdout.write(to_yaml(corpus))
+        return 0
+    print(f"{corpus.role} ({corpus.source}): {len(corpus.passages)} passages, "
+          f"{len(corpus.salaries)} salary rows, {len(corpus.places)} places")
+    counts: dict[str, int] = {}
+    for passage in corpus.passages:
+        counts[passage.section] = counts.get(passage.section, 0) + 1
+    for section, count in counts.items():
+        print(f"  {count:3d}  {section}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser for every guidebot command."""
+    guide = argparse.ArgumentParser(add_help=False)
+    guide.add_argument("--guide", metavar="FILE", default=argparse.SUPPRESS,
+                       help="a raw guide page or a corpus YAML (default: the bundled ML guide)")
+    top = argparse.ArgumentParser(prog="guidebot", parents=[guide],
+                                  description="Answers questions about a career guide.")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+
+    chat = commands.add_parser("chat", parents=[guide], help="chat in the terminal")
+    chat.set_defaults(run=cmd_chat)
+    ask = commands.add_parser("ask", parents=[guide], help="answer one question")
+    ask.add_argument("question", nargs="+", help="the question")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.set_defaults(run=cmd_ask)
+    salary = commands.add_parser("salary", parents=[guide], help="print salary ranges")
+    salary.add_argument("country", nargs="*", help="countries, cities or regions (default: all)")
+    salary.set_defaults(run=cmd_salary)
+    batch = commands.add_parser("batch", parents=[guide],
+                                help="answer JSON Lines questions from stdin")
+    batch.set_defaults(run=cmd_batch)
+
+    corpus = commands.add_parser("corpus", help="build or inspect a corpus")
+    corpus_commands = corpus.add_subparsers(dest="corpus_command", metavar="ACTION", required=True)
+    build = corpus_commands.add_parser("build", help="parse a guide page into corpus YAML")
+    build.add_argument("page", help="the raw guide text, as saved from the page")
+    build.add_argument("-o", "--output", default="-", help="output file (default: stdout)")
+    build.set_defaults(run=cmd_corpus_build)
+    show = corpus_commands.add_parser("show", parents=[guide], help="summarise a corpus")
+    show.add_argument("--yaml", action="store_true", help="print the whole corpus as YAML")
+    show.set_defaults(run=cmd_corpus_show)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run guidebot; errors become one line on stderr and exit code 2."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # undecodable bytes and lone surrogates
+    args = parser().parse_args(argv)
+    if not hasattr(args, "guide"):
+        args.guide = None
+    if getattr(args, "run", None) is None:
+        parser().print_help()
+        return EXIT_ERROR
+    try:
+        return int(args.run(args))
+    except GuidebotError as exc:
+        print(f"guidebot: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,255 @@
+"""The conversation engine: a question and the conversation so far in, an Answer out.
+
+Pure and synchronous: no I/O after construction, no Discord, no globals that change. The
+fronts keep each conversation's `Context` and pass it back on the next turn.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from bot import compose, replies
+from bot.answer import Answer, Context, Route, Source
+from bot.understand import MAX_QUESTION, Query, Reader
+from corpus.passages import Passage, PassageKind
+from corpus.salary import SalaryRange
+from corpus.store import Corpus, load_guide
+from retrieval.index import Hit, Index
+from retrieval.tokenize import Tokenizer, default_tokenizer
+
+SEARCH_DEPTH = 10
+
+
+def clean_question(question: str) -> str:
+    """Printable text only, capped at MAX_QUESTION characters."""
+    kept = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\t\n" else " "
+                   for ch in question[:MAX_QUESTION * 2])
+    return " ".join(kept.split())[:MAX_QUESTION]
+
+
+class Engine:
+    """Answers questions over one guide's corpus."""
+
+    def __init__(self, corpus: Corpus, tokenizer: Tokenizer | None = None) -> None:
+        self.corpus = corpus
+        self.tokenizer = tokenizer or default_tokenizer()
+        self.index = Index(corpus.passages, self.tokenizer)
+        self.reader = Reader(corpus, self.tokenizer, self.index.vocabulary)
+        self.by_id = {p.id: p for p in corpus.passages}
+        self.places_by_passage: dict[str, list[str]] = {}
+        for place in corpus.places:
+            self.places_by_passage.setdefault(place.passage, []).append(place.name)
+        # Every question is about the role, so its name says nothing about which passage.
+        self.role_terms = frozenset(self.tokenizer.tokens(corpus.role))
+        # What a list is about: its title and section path, not its entries.
+        self.cover = {p.id: set(self.tokenizer.tokens(f"{p.title or ''} {' '.join(p.path)}"))
+                      for p in corpus.passages if p.kind == PassageKind.LIST}
+
+    @classmethod
+    def load(cls, guide: str | Path | None = None) -> "Engine":
+        """An engine over a guide file (raw page or corpus YAML), the bundled one by default."""
+        return cls(load_guide(guide))
+
+    # -- the one public call -------------------------------------------------------------
+
+    def answer(self, question: str, context: Context | None = None) -> Answer:
+        """Answer one question, given what the conversation said before."""
+        context = context or Context()
+        text = clean_question(question if isinstance(question, str) else "")
+        query = self.reader.read(text)
+        if not query.words:
+            return Answer(replies.empty(self.corpus), True, route=Route.EMPTY, context=context)
+        if query.smalltalk:
+            reply = replies.SMALLTALK[query.smalltalk](self.corpus)
+            return Answer(reply, False, route=Route.SMALLTALK, context=context)
+        topic = self.topic_terms(query)
+        # Words the guide never uses outnumber the ones it does: it is about something else.
+        if query.unknown and (not topic or len(query.unknown) > len(topic)):
+            return self.abstain(context)
+        followed = self.follow_up(query, topic, context)
+        if followed is not None:
+            return followed
+        if query.foreign and not (query.countries or query.regions):
+            return Answer(replies.no_figure(self.corpus, query.foreign, self.is_salary(query, topic,
+                                                                                     context)),
+                          True, route=Route.ABSTAIN, context=context)
+        if self.is_salary(query, topic, context):
+            return self.salary(query)
+        return self.retrieve(query, topic, context)
+
+    # -- understanding -------------------------------------------------------------------
+
+    def topic_terms(self, query: Query) -> tuple[str, ...]:
+        """Informative terms that name neither a place nor the role: what the question is about."""
+        skip = self.role_terms | set(self.tokenizer.tokens(" ".join(query.places)))
+        return tuple(t for t in self.index.informative(query.terms) if t not in skip)
+
+    def is_salary(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
+        """Pay words, "how much" with a place, or bare places after a salary answer."""
+        if query.salary:
+            return True
+        has_place = bool(query.places)
+        if query.amount and (has_place or context.route == Route.SALARY):
+            return True
+        return has_place and not topic and context.route in (None, Route.SALARY)
+
+    # -- follow-ups ----------------------------------------------------------------------
+
+    def follow_up(self, query: Query, topic: tuple[str, ...], context: Context) -> Answer | None:
+        """Resolve "the second one", "tell me more", "which of those…", "and in Canada?"."""
+        items = context.items
+        if query.ordinal is not None and not topic and items:
+            return self.open_item(items, query.ordinal, query, context)
+        if query.ordinal is not None and topic:
+            listed = self.covering_list(self.index.search(topic, SEARCH_DEPTH), topic)
+            if listed is not None:
+                return self.open_item(listed.items, query.ordinal, query, context)
+        if query.more and not topic and not query.places:
+            if context.route == Route.LIST and context.passage in self.by_id:
+                return self.list_answer(self.by_id[context.passage], described=True)
+            if context.passage in self.by_id:
+                return self.passage_answer([self.by_id[context.passage]], (), context, full=True)
+        if query.back_reference and topic and items:
+            allowed = set(items)
+            hits = self.index.search(topic, SEARCH_DEPTH, where=lambda p: p.id in allowed)
+            if hits:
+                return self.passage_answer([hits[0].passage], topic, context)
+        if (query.countries and not topic and context.section
+                and context.route in (Route.PASSAGE, Route.LIST)):
+            top = context.section.split(" › ")[0]
+            same = [p for p in self.corpus.passages if p.kind == PassageKind.ITEM
+                    and p.path[0] == top and p.title in query.countries]
+            if same:
+                return self.passage_answer(same, (), context)
+        return None
+
+    def open_item(self, items: tuple[str, ...], ordinal: int, query: Query,
+                  context: Context) -> Answer:
+        """The n-th entry of a list, in full (−1 is the last)."""
+        index = ordinal - 1 if ordinal > 0 else len(items) + ordinal
+        if not 0 <= index < len(items) or items[index] not in self.by_id:
+            reply = f"The list had {len(items)} entries; pick a number from 1 to {len(items)}."
+            return Answer(reply, True, route=Route.ABSTAIN, context=context)
+        chosen = self.by_id[items[index]]
+        if chosen.kind == PassageKind.LIST:
+            return self.list_answer(chosen)
+        answer = self.passage_answer([chosen], (), context, full=True)
+        return Answer(answer.text, False, answer.sources, Route.PASSAGE,
+                      Context(Route.PASSAGE, (), chosen.section, items, chosen.id))
+
+    # -- salary --------------------------------------------------------------------------
+
+    def salary(self, query: Query) -> Answer:
+        """Rows for the countries, cities or regions named; the whole table when none is."""
+        rows = self.corpus.salaries
+        if not rows:
+            return self.abstain(Context())
+        picked = [r for c in query.countries for r in rows if r.country == c]
+        picked += [r for r in rows if r.region in query.regions and r not in picked]
+        whole = not (query.countries or query.regions)
+        shown: list[SalaryRange] = list(rows) if whole else picked
+        lines = []
+        for city in query.cities:
+            country = self.reader.city_country[city]
+            lines.append(f"{city} is in {country}; the guide gives one range for the whole country.")
+        if whole:
+            lines.insert(0, f"Salary ranges for a {self.corpus.role}, by country:")
+        lines.append(compose.salary_body(shown, grouped=whole or len(query.regions) > 0))
+        if query.foreign:
+            lines.append(f"The guide has no salary figure for {' or '.join(query.foreign)}.")
+        caveat = self.caveat(shown)
+        if caveat is not None:
+            lines.append(f"> {caveat.text}")
+        sources = [compose.source_of(self.by_id[r.passage]) for r in shown]
+        if caveat is not None:
+            sources.append(compose.source_of(caveat))
+        text = compose.with_footer("\n".join(lines), sources)
+        countries = tuple(dict.fromkeys(r.country for r in shown))
+        return Answer(text, False, tuple(sources), Route.SALARY,
+                      Context(Route.SALARY, countries, self.by_id[shown[0].passage].section))
+
+    def caveat(self, rows: list[SalaryRange]) -> Passage | None:
+        """The paragraph that introduces the salary section, if the guide has one."""
+        if not rows:
+            return None
+        top = self.by_id[rows[0].passage].path[0]
+        return next((p for p in self.corpus.passages
+                     if p.kind == PassageKind.PARAGRAPH and p.path == (top,)), None)
+
+    # -- retrieval -----------------------------------------------------------------------
+
+    def covering_list(self, hits: list[Hit], topic: tuple[str, ...]) -> Passage | None:
+        """The list whose title and section name every topic term.
+
+        Among several, the one whose own title names the most terms, then the deepest
+        ("responsibilities" is the Responsibilities list, not its parent section).
+        """
+        wanted = set(topic)
+        covering = [h.passage for h in hits
+                    if h.passage.kind == PassageKind.LIST and wanted <= self.cover[h.passage.id]]
+        if not covering:
+            return None
+
+        def rank(p: Passage) -> tuple[int, int]:
+            return (len(wanted & set(self.tokenizer.tokens(p.title or ""))), len(p.path))
+        return max(covering, key=rank)
+
+    def retrieve(self, query: Query, topic: tuple[str, ...], context: Context) -> Answer:
+        """BM25 over passages: a whole list when the question names one, else the best passage."""
+        terms = topic + tuple(t for t in self.index.informative(query.terms) if t not in topic)
+        overview = self.corpus.passages[0]
+        if (not topic and not query.places and not query.unknown
+                and overview.kind == PassageKind.PARAGRAPH
+                and any(t in self.index.vocabulary for t in query.terms)):
+            # Only the role's name or words found all over the guide: the role itself.
+            return self.passage_answer([overview], (), context)
+        hits = self.index.search(terms, SEARCH_DEPTH)
+        if not hits:
+            return self.abstain(context)
+        # A named country wants its own entry, not the list it sits in.
+        listed = self.covering_list(hits, topic) if topic and not query.countries else None
+        if listed is not None:
+            return self.list_answer(listed)
+        best = [hits[0].passage]
+        if len(query.countries) > 1:  # one passage per country named, from the best section
+            top = best[0].path[0]
+            best = [p for c in query.countries for p in self.corpus.passages
+                    if p.title == c and p.path[0] == top] or best
+        if best[0].kind == PassageKind.LIST:
+            return self.list_answer(best[0])
+        return self.passage_answer(best, terms, context)
+
+    def passage_answer(self, passages: list[Passage], terms: tuple[str, ...], context: Context,
+                       full: bool = False) -> Answer:
+        """One or more passages in the guide's words, long ones trimmed to what was asked."""
+        blocks = []
+        for passage in passages:
+            text = passage.text if full else compose.trim(passage.text, terms, self.tokenizer.stem)
+            blocks.append(f"**{passage.title}**: {text}" if passage.title else text)
+        sources = [compose.source_of(p) for p in passages]
+        text = compose.with_footer("\n\n".join(blocks), sources)
+        last = passages[-1]
+        return Answer(text, False, tuple(sources), Route.PASSAGE,
+                      Context(Route.PASSAGE, (), last.section, context.items, last.id))
+
+    def list_answer(self, passage: Passage, described: bool = False) -> Answer:
+        """A whole list: its entries numbered, with descriptions when asked for more."""
+        members = [self.by_id[i] for i in passage.items if i in self.by_id]
+        intro = next((p for p in self.corpus.passages if p.kind == PassageKind.PARAGRAPH
+                      and p.path == passage.path and len(p.text) < 400), None)
+        lines = [f"**{passage.title}** ({len(members)}):"]
+        if described and all(m.kind != PassageKind.LIST for m in members):
+            lines += compose.described_lines(self.corpus, passage)
+        else:
+            lines += compose.list_lines(self.corpus, passage, self.places_by_passage)
+        if intro is not None and not described:
+            lines.insert(0, intro.text)
+        sources: list[Source] = [compose.source_of(passage)]
+        text = compose.with_footer("\n".join(lines), sources)
+        return Answer(text, False, tuple(sources), Route.LIST,
+                      Context(Route.LIST, (), passage.section, passage.items, passage.id))
+
+    def abstain(self, context: Context) -> Answer:
+        """The guide doesn't cover it; the conversation's context is kept for the next turn."""
+        return Answer(replies.not_covered(self.corpus), True, route=Route.ABSTAIN, context=context)

@@ -1,0 +1,191 @@
+"""What a question asks: its search terms, the places it names, and how it steers the talk.
+
+Everything here is read off the question and the corpus; the word lists it uses
+(`bot/data/conversation.yaml`, `bot/data/countries.txt`) say nothing about any one guide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from corpus.store import Corpus
+from retrieval.tokenize import Analysis, Tokenizer, normalize, split_words
+
+MAX_QUESTION = 1000
+
+
+def _data_text(name: str) -> str:
+    return resources.files("bot").joinpath("data", name).read_text("utf-8")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The conversation word lists, loaded once."""
+
+    smalltalk: dict[str, frozenset[str]]
+    filler: frozenset[str]
+    back_reference: frozenset[str]
+    ordinals: dict[str, int]
+    amount_phrases: tuple[tuple[str, ...], ...]
+    more: frozenset[str]
+    world: dict[tuple[str, ...], str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The bundled conversation lexicon and world country list."""
+    data = yaml.safe_load(_data_text("conversation.yaml"))
+    world: dict[tuple[str, ...], str] = {}
+    for line in _data_text("countries.txt").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, aliases = line.partition(" = ")
+        for form in [name, *filter(None, aliases.split(","))]:
+            world[tuple(split_words(normalize(form)))] = name.strip()
+    return Lexicon(
+        smalltalk={k: frozenset(v) for k, v in data["smalltalk"].items()},
+        filler=frozenset(data["filler"]),
+        back_reference=frozenset(data["back_reference"]),
+        ordinals={str(k): int(v) for k, v in data["ordinals"].items()},
+        amount_phrases=tuple(tuple(p) for p in data["amount_phrases"]),
+        more=frozenset(data["more"]),
+        world=world,
+    )
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where-names a corpus knows: countries with a salary row, regions, cities."""
+
+    phrases: dict[tuple[str, ...], tuple[str, str]]   # words → (kind, canonical name)
+    longest: int
+
+    @classmethod
+    def of(cls, corpus: Corpus, world: dict[tuple[str, ...], str]) -> "Places":
+        """Index a corpus's countries, regions and cities, and the world's other countries."""
+        phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+        covered = {row.country for row in corpus.salaries}
+        for words, name in world.items():
+            if name not in covered:
+                phrases[words] = ("foreign", name)
+        for place in corpus.places:
+            phrases[tuple(split_words(normalize(place.name)))] = ("city", place.name)
+            for part in place.name.split("-"):  # "Delhi-NCR" is also asked as "Delhi"
+                if len(part) >= 4 and part != place.name:
+                    phrases.setdefault(tuple(split_words(normalize(part))), ("city", place.name))
+        for row in corpus.salaries:
+            if row.region:
+                phrases[tuple(split_words(normalize(row.region)))] = ("region", row.region)
+            phrases[tuple(split_words(normalize(row.country)))] = ("country", row.country)
+        return cls(phrases, max((len(k) for k in phrases), default=1))
+
+    def find(self, words: tuple[str, ...]) -> list[tuple[str, str, int, int]]:
+        """Longest-first matches: (kind, name, start, end) in question order."""
+        found: list[tuple[str, str, int, int]] = []
+        at = 0
+        while at < len(words):
+            for size in range(min(self.longest, len(words) - at), 0, -1):
+                hit = self.phrases.get(words[at:at + size])
+                if hit:
+                    found.append((hit[0], hit[1], at, at + size))
+                    at += size
+                    break
+            else:
+                at += 1
+        return found
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question, understood."""
+
+    text: str
+    analysis: Analysis
+    terms: tuple[str, ...]
+    unknown: tuple[str, ...]
+    countries: tuple[str, ...]
+    regions: tuple[str, ...]
+    cities: tuple[str, ...]
+    foreign: tuple[str, ...]
+    salary: bool
+    amount: bool
+    smalltalk: str | None
+    ordinal: int | None
+    back_reference: bool
+    more: bool
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The question's folded words."""
+        return self.analysis.words
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        """Every place named: countries, regions, cities and uncovered countries."""
+        return self.countries + self.regions + self.cities + self.foreign
+
+
+def _has_phrase(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
+
+
+class Reader:
+    """Reads questions against one corpus's vocabulary and places."""
+
+    def __init__(self, corpus: Corpus, tokenizer: Tokenizer, vocabulary: frozenset[str]) -> None:
+        self.lex = lexicon()
+        self.tokenizer = tokenizer
+        self.vocabulary = vocabulary
+        self.places = Places.of(corpus, self.lex.world)
+        self.city_country = {p.name: p.country for p in corpus.places}
+        self.filler_stems = frozenset(tokenizer.stem(w) for w in self.lex.filler)
+        self.alias_words = frozenset(w.casefold() for phrase in tokenizer.synonyms.by_first.values()
+                                     for alias in phrase for w in alias.words)
+        # Words that steer the conversation are never "unknown" content.
+        self.steering = frozenset().union(*self.lex.smalltalk.values(), self.lex.filler,
+                                          self.lex.back_reference, self.lex.ordinals,
+                                          self.lex.more)
+
+    def _smalltalk(self, words: tuple[str, ...]) -> str | None:
+        content = [w for w in words if w not in self.tokenizer.stopwords]
+        if not content:
+            return None
+        for kind, vocab in self.lex.smalltalk.items():
+            if all(w in vocab or w in self.tokenizer.stopwords for w in words):
+                return kind
+        return None
+
+    def read(self, text: str) -> Query:
+        """Understand one question (already length-capped by the engine)."""
+        analysis = self.tokenizer.analyze(text)
+        words, expanded = analysis.words, analysis.expanded
+        matches = self.places.find(expanded)
+        named = {kind: tuple(dict.fromkeys(n for k, n, _, _ in matches if k == kind))
+                 for kind in ("country", "region", "city", "foreign")}
+        place_words = {w for _, _, s, e in matches for w in expanded[s:e]}
+        countries = named["country"] + tuple(
+            c for c in (self.city_country[n] for n in named["city"]) if c not in named["country"])
+        stop = self.tokenizer.stopwords
+        unknown = tuple(dict.fromkeys(
+            w for w in words
+            if w not in stop and w not in self.steering and w not in self.alias_words
+            and w not in place_words
+            and self.tokenizer.stem(w) not in self.vocabulary and not w.isdigit()))
+        terms = tuple(t for t in analysis.terms if t not in self.filler_stems)
+        ordinal = next((self.lex.ordinals[w] for w in words if w in self.lex.ordinals), None)
+        return Query(
+            text=text, analysis=analysis, terms=terms, unknown=unknown,
+            countries=tuple(dict.fromkeys(countries)), regions=named["region"],
+            cities=named["city"], foreign=named["foreign"],
+            salary="salary" in expanded,
+            amount=any(_has_phrase(words, p) for p in self.lex.amount_phrases),
+            smalltalk=None if matches else self._smalltalk(words),
+            ordinal=ordinal,
+            back_reference=any(w in self.lex.back_reference for w in words),
+            more=any(w in self.lex.more for w in words),
+        )
