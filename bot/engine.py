@@ -33,7 +33,9 @@ class Engine:
 
     def __init__(self, corpus: Corpus, tokenizer: Tokenizer | None = None) -> None:
         self.corpus = corpus
-        self.tokenizer = tokenizer or default_tokenizer()
+        names = [r.country for r in corpus.salaries] + [r.region for r in corpus.salaries
+                                                        if r.region] + [p.name for p in corpus.places]
+        self.tokenizer = (tokenizer or default_tokenizer()).keeping(names)
         self.index = Index(corpus.passages, self.tokenizer)
         self.reader = Reader(corpus, self.tokenizer, self.index.vocabulary)
         self.by_id = {p.id: p for p in corpus.passages}
@@ -160,7 +162,7 @@ class Engine:
             lines.append(f"The guide has no salary figure for {' or '.join(query.foreign)}.")
         caveat = self.caveat(shown)
         if caveat is not None:
-            lines.append(f"> {caveat.text}")
+            lines.append(f"\n_{caveat.text}_")
         sources = [compose.source_of(self.by_id[r.passage]) for r in shown]
         if caveat is not None:
             sources.append(compose.source_of(caveat))

@@ -21,6 +21,7 @@ class Synonyms:
     """Longest-match phrase rewriting: each alias found is replaced by its canonical words."""
 
     def __init__(self, aliases: list[Alias]) -> None:
+        self.aliases = list(aliases)
         self.by_first: dict[str, list[Alias]] = {}
         for alias in sorted(aliases, key=lambda a: -len(a.words)):
             self.by_first.setdefault(alias.words[0].casefold(), []).append(alias)
@@ -42,6 +43,12 @@ class Synonyms:
                 if words:
                     aliases.append(Alias(words, target, cased and form != canonical))
         return cls(aliases)
+
+    def keeping(self, phrases: list[str]) -> "Synonyms":
+        """A copy that keeps these phrases whole ("Latin America" is not "Latin" + America)."""
+        kept = [Alias(w, w, False) for w in (tuple(_SPLIT.findall(p.casefold())) for p in phrases)
+                if len(w) > 1]
+        return Synonyms(self.aliases + kept)
 
     def _matches(self, alias: Alias, words: list[str], cased: list[str], at: int) -> bool:
         size = len(alias.words)

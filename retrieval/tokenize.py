@@ -82,6 +82,10 @@ class Tokenizer:
         self._stemmer = Stemmer.Stemmer("english")
         self.stem = lru_cache(maxsize=65536)(self._stemmer.stemWord)
 
+    def keeping(self, phrases: list[str]) -> "Tokenizer":
+        """A tokenizer that never splits these names with a synonym (a guide's places)."""
+        return Tokenizer(self.stopwords, self.synonyms.keeping(phrases))
+
     def analyze(self, text: str) -> Analysis:
         """Fold, split, expand synonyms, drop stopwords and stem one text."""
         words = split_words(normalize(text))

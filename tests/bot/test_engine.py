@@ -1,0 +1,186 @@
+"""The conversation engine on the real corpora: routes, follow-ups, abstention, limits."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.answer import MAX_ANSWER, Answer, Context, Route
+from bot.engine import Engine
+from bot.understand import MAX_QUESTION
+
+FIGURES = {  # every ML guide salary figure, to check that no other country's leaks in
+    "United States": "$90,000", "Canada": "CAD 70,000", "United Kingdom": "£50,000",
+    "Germany": "€55,000", "France": "€45,000", "Australia": "AUD 80,000",
+    "Singapore": "SGD 60,000", "India": "INR 6,00,000", "United Arab Emirates": "AED 180,000",
+}
+
+
+def talk(engine: Engine, *questions: str) -> list[Answer]:
+    context: Context | None = None
+    answers = []
+    for question in questions:
+        answer = engine.answer(question, context)
+        context = answer.context
+        answers.append(answer)
+    return answers
+
+
+def only_figures_of(answer: Answer, *countries: str) -> None:
+    for country, figure in FIGURES.items():
+        if country in countries:
+            assert figure in answer.text, country
+        else:
+            assert figure not in answer.text, f"{country}'s figure leaked"
+
+
+def test_germany_salary(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("How much does an ML engineer earn in Germany?")
+    assert answer.route == Route.SALARY and not answer.abstained
+    assert "55,000" in answer.text and "100,000" in answer.text
+    only_figures_of(answer, "Germany")
+    assert answer.sources[0].section == "Salary and Compensation › Europe"
+    assert answer.sources[0].text == "Germany: €55,000 – €100,000 per year"
+
+
+def test_follow_up_country(ml_engine: Engine) -> None:
+    first, second = talk(ml_engine, "How much does an ML engineer earn in Germany?",
+                         "and in Canada?")
+    assert "CAD 70,000 – CAD 130,000" in second.text
+    only_figures_of(second, "Canada")
+
+
+@pytest.mark.parametrize(("question", "countries"), [
+    ("what do ML folks get paid in Deutschland", ["Germany"]),
+    ("salary uk", ["United Kingdom"]),
+    ("pay in the US", ["United States"]),
+    ("UAE compensation", ["United Arab Emirates"]),
+    ("UK vs Germany", ["United Kingdom", "Germany"]),
+    ("how much in bengaluru", ["India"]),
+    ("how much can I make in London?", ["United Kingdom"]),
+])
+def test_salary_paraphrases(ml_engine: Engine, question: str, countries: list[str]) -> None:
+    answer = ml_engine.answer(question)
+    assert answer.route == Route.SALARY, answer.text
+    only_figures_of(answer, *countries)
+
+
+def test_city_is_named_with_its_country(ml_engine: Engine) -> None:
+    text = ml_engine.answer("salary in Bengaluru").text
+    assert "Bengaluru is in India" in text and "INR 6,00,000 – INR 15,00,000" in text
+
+
+def test_region_and_whole_table(ml_engine: Engine) -> None:
+    europe = ml_engine.answer("salaries in Europe")
+    only_figures_of(europe, "United Kingdom", "Germany", "France")
+    assert "Netherlands" in europe.text
+    table = ml_engine.answer("what is the salary of a machine learning engineer?")
+    only_figures_of(table, *FIGURES)
+
+
+def test_country_without_a_figure(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("salary in Japan")
+    assert answer.abstained
+    assert "no salary figure for Japan" in answer.text
+    assert "United States" in answer.text and "India" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "what's the weather in Paris?", "tell me a joke", "how much does the AWS exam cost",
+    "asdfgh", "who won the world cup", "recipe for pancakes",
+])
+def test_out_of_scope_abstains(ml_engine: Engine, question: str) -> None:
+    answer = ml_engine.answer(question)
+    assert answer.abstained and not answer.sources, answer.text
+    assert answer.text.startswith("The guide doesn't cover that.")
+
+
+def test_list_answers(ml_engine: Engine) -> None:
+    certs = ml_engine.answer("what certifications should I get?")
+    assert certs.route == Route.LIST
+    for name in ("AWS Certified Machine Learning – Specialty",
+                 "Google Cloud Certified – Professional Machine Learning Engineer",
+                 "Microsoft Certified: Azure AI Engineer Associate"):
+        assert name in certs.text
+    assert certs.sources[0].section == "Education and Training › Certifications"
+    books = ml_engine.answer("books?")
+    assert books.text.count("\n1. ") + books.text.count("\n5. ") == 2
+    assert "Responsibilities" in ml_engine.answer("responsibilities").text.splitlines()[0]
+
+
+def test_ordinal_and_back_reference_follow_ups(ml_engine: Engine) -> None:
+    _, second, third = talk(ml_engine, "certs worth getting", "tell me more about the second one",
+                            "and the third?")
+    assert second.text.startswith("**Google Cloud Certified")
+    assert third.text.startswith("**Microsoft Certified: Azure AI Engineer Associate**")
+    _, deep = talk(ml_engine, "books?", "which of those is about deep learning?")
+    assert deep.text.startswith("**“Deep Learning” by Ian Goodfellow")
+    _, sites = talk(ml_engine, "books?", "what about websites?")
+    assert "Kaggle" in sites.text and "Coursera" in sites.text
+
+
+def test_follow_up_stays_in_the_section(ml_engine: Engine) -> None:
+    _, france = talk(ml_engine, "demand in Germany", "and in France?")
+    assert france.text.startswith("**France**: Paris has a notable demand")
+
+
+def test_specific_passages(ml_engine: Engine) -> None:
+    assert ml_engine.answer("Who is Andrew Ng?").text.startswith("**Andrew Ng**: Andrew Ng is")
+    assert "overfitting" in ml_engine.answer("what is overfitting").text
+    assert ml_engine.answer("what is kaggle").text.startswith("**Kaggle**")
+    assert ml_engine.answer("what does an ml engineer do").sources[0].section == "Overview"
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("hi", Route.SMALLTALK), ("thanks!", Route.SMALLTALK), ("help", Route.SMALLTALK),
+    ("", Route.EMPTY), ("   ", Route.EMPTY), ("?", Route.EMPTY), ("🙂🙂", Route.EMPTY),
+])
+def test_smalltalk_and_empty(ml_engine: Engine, question: str, kind: str) -> None:
+    answer = ml_engine.answer(question)
+    assert answer.route == kind and not answer.sources
+    assert "Machine Learning Engineer" in answer.text
+
+
+def test_help_is_built_from_the_corpus(ml_engine: Engine, de_engine: Engine) -> None:
+    ml, de = ml_engine.answer("help").text, de_engine.answer("help").text
+    assert "Who is Andrew Ng?" in ml and "Who is Maxime Beauchemin?" in de
+    assert "Data Engineer" in de and "Machine Learning" not in de
+
+
+def test_huge_and_odd_input(ml_engine: Engine) -> None:
+    huge = ml_engine.answer("salary in Germany " + "x" * 10_000)
+    assert len(huge.text) <= MAX_ANSWER
+    cap = ml_engine.answer("germany salary " * (MAX_QUESTION // 15 + 5))
+    assert "€55,000" in cap.text
+    nul = ml_engine.answer("salary\x00 in \x1b[31mGermany")
+    assert "€55,000" in nul.text
+    assert ml_engine.answer("@everyone salary in Germany").route == Route.SALARY
+
+
+QUESTIONS = ["skills", "education", "career path", "salaries", "where are the jobs",
+             "challenges", "notable engineers", "additional resources", "communities",
+             "what is the demand in India", "is python important", "tensorflow or pytorch"]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_answers_are_bounded_and_sourced(ml_engine: Engine, question: str) -> None:
+    answer = ml_engine.answer(question)
+    assert not answer.abstained, answer.text
+    assert len(answer.text) <= MAX_ANSWER
+    ids = {p.id for p in ml_engine.corpus.passages}
+    assert answer.sources and all(s.passage in ids for s in answer.sources)
+    assert re.search(r"_Sources?: .+_$", answer.text)
+
+
+def test_same_engine_on_the_second_guide(de_engine: Engine) -> None:
+    japan = de_engine.answer("how much do data engineers make in Japan?")
+    assert "¥6,000,000 – ¥11,000,000 per year" in japan.text
+    brazil = de_engine.answer("salary in São Paulo")
+    assert "São Paulo is in Brazil" in brazil.text and "R$ 8.000 – R$ 20.000 per month" in brazil.text
+    latam = de_engine.answer("salaries in Latin America")
+    assert "Brazil" in latam.text and "Mexico" in latam.text and "Japan" not in latam.text
+    assert de_engine.answer("salary in Canada").abstained
+    certs = de_engine.answer("certifications?")
+    assert certs.route == Route.LIST and "Snowflake SnowPro Core Certification" in certs.text
+    assert de_engine.answer("who is Jay Kreps").text.startswith("**Jay Kreps**")
