@@ -5,13 +5,17 @@ PY := $(VENV)/bin/python
 # Re-install only when the project's declared dependencies change.
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test install corpus clean
+.PHONY: chat test bot install corpus clean
 
 chat: $(STAMP)
 	@$(VENV)/bin/guidebot chat
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The Discord bot: needs DISCORD_TOKEN; CONFIG=config.yaml to pass a config file.
+bot: $(STAMP)
+	@$(PY) -m bot $(if $(CONFIG),--config $(CONFIG))
 
 install: $(STAMP)
 

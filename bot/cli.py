@@ -77,14 +77,12 @@ def cmd_salary(args: argparse.Namespace) -> int:
     rows = list(engine.corpus.salaries)
     missing: list[str] = []
     if args.country:
-        wanted: list = []
+        rows = []
         for name in args.country:
-            query = engine.reader.read(name)
-            found = [r for r in rows if r.country in query.countries or r.region in query.regions]
+            found = engine.salary_lookup(name).rows
             if not found:
                 missing.append(name)
-            wanted += [r for r in found if r not in wanted]
-        rows = wanted
+            rows += [r for r in found if r not in rows]
     if rows:
         from bot.table import salary_table
         print(salary_table(rows))
@@ -129,6 +127,15 @@ def cmd_corpus_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_discord(args: argparse.Namespace) -> int:
+    """Run the Discord bot (the only command that imports discord)."""
+    from bot.discord_app.run import main as run_bot
+    forwarded = [*(["--config", args.config] if args.config else []),
+                 *(["--guide", args.guide] if args.guide else []),
+                 *(["--sync"] if args.sync else [])]
+    return run_bot(forwarded)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every guidebot command."""
     guide = argparse.ArgumentParser(add_help=False)
@@ -150,6 +157,11 @@ def parser() -> argparse.ArgumentParser:
     batch = commands.add_parser("batch", parents=[guide],
                                 help="answer JSON Lines questions from stdin")
     batch.set_defaults(run=cmd_batch)
+
+    bot = commands.add_parser("discord", parents=[guide], help="run the Discord bot")
+    bot.add_argument("--config", metavar="FILE", help="YAML config (see config.example.yaml)")
+    bot.add_argument("--sync", action="store_true", help="also publish commands globally")
+    bot.set_defaults(run=cmd_discord)
 
     corpus = commands.add_parser("corpus", help="build or inspect a corpus")
     corpus_commands = corpus.add_subparsers(dest="corpus_command", metavar="ACTION", required=True)

@@ -7,6 +7,7 @@ fronts keep each conversation's `Context` and pass it back on the next turn.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot import compose, replies
@@ -19,6 +20,15 @@ from retrieval.index import Hit, Index
 from retrieval.tokenize import Tokenizer, default_tokenizer
 
 SEARCH_DEPTH = 10
+
+
+@dataclass(frozen=True)
+class SalaryLookup:
+    """Salary rows found for a place name, and what the name turned out to be."""
+
+    rows: tuple[SalaryRange, ...]
+    cities: tuple[str, ...]
+    foreign: tuple[str, ...]
 
 
 def clean_question(question: str) -> str:
@@ -141,6 +151,20 @@ class Engine:
                       Context(Route.PASSAGE, (), chosen.section, items, chosen.id))
 
     # -- salary --------------------------------------------------------------------------
+
+    def salary_lookup(self, text: str) -> "SalaryLookup":
+        """The salary rows a place name stands for: a country, a city's country, or a region."""
+        query = self.reader.read(clean_question(text))
+        rows = [r for c in query.countries for r in self.corpus.salaries if r.country == c]
+        rows += [r for r in self.corpus.salaries if r.region in query.regions and r not in rows]
+        return SalaryLookup(tuple(rows), query.cities, query.foreign)
+
+    def place_names(self) -> list[str]:
+        """Every country, region and city the guide's salary table can answer for."""
+        names = [r.country for r in self.corpus.salaries]
+        names += [r.region for r in self.corpus.salaries if r.region]
+        names += [p.name for p in self.corpus.places]
+        return list(dict.fromkeys(names))
 
     def salary(self, query: Query) -> Answer:
         """Rows for the countries, cities or regions named; the whole table when none is."""

@@ -1,0 +1,1 @@
+"""The Discord front: the only package that imports discord."""

@@ -1,0 +1,93 @@
+"""Start the Discord bot: `python -m bot`, `guidebot discord` or `make bot`.
+
+The token comes only from DISCORD_TOKEN. Start-up problems end with one line on stderr and
+a non-zero exit, never a traceback and never the token. SIGINT and SIGTERM close the
+client cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import Sequence
+
+import aiohttp
+import discord
+
+from bot.config import load_config
+from bot.discord_app.client import make_client
+from bot.discord_app.logs import setup_logging
+from bot.engine import Engine
+from corpus.errors import GuidebotError, TokenError
+
+EXIT_ERROR, EXIT_UNREACHABLE = 2, 1
+
+
+def read_token() -> str:
+    """The bot token from DISCORD_TOKEN, or a TokenError saying how to set it."""
+    token = os.environ.get("DISCORD_TOKEN", "").strip()
+    if not token:
+        raise TokenError("DISCORD_TOKEN is not set: export the bot token from the Developer "
+                         "Portal (Bot → Reset Token) before starting the bot")
+    if any(ch.isspace() for ch in token):
+        raise TokenError("DISCORD_TOKEN contains spaces; paste the token alone")
+    return token
+
+
+async def serve(client: discord.Client, token: str) -> None:
+    """Run the client until it stops or a signal asks it to."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with client:
+        runner = asyncio.create_task(client.start(token))
+        stopper = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if stopper in done:
+            await client.close()
+        else:
+            stopper.cancel()
+        await runner
+
+
+def parser() -> argparse.ArgumentParser:
+    """Options of the bot command."""
+    p = argparse.ArgumentParser(prog="guidebot discord", description="Run the Discord bot.")
+    p.add_argument("--config", metavar="FILE", help="YAML config (see config.example.yaml)")
+    p.add_argument("--guide", metavar="FILE", help="answer from this guide instead")
+    p.add_argument("--sync", action="store_true",
+                   help="also publish the slash commands globally (do this once, not every start)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the bot; every start-up failure becomes one line and a non-zero exit."""
+    args = parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+        token = read_token()
+        engine = Engine.load(args.guide or config.guide)
+        setup_logging(config.level, token)
+        asyncio.run(serve(make_client(engine, config, args.sync), token))
+    except GuidebotError as exc:
+        print(f"guidebot: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except discord.LoginFailure:
+        print("guidebot: Discord rejected the token in DISCORD_TOKEN; reset it in the "
+              "Developer Portal and try again", file=sys.stderr)
+        return EXIT_ERROR
+    except discord.PrivilegedIntentsRequired:
+        print("guidebot: the Message Content intent is not enabled for this bot; enable it "
+              "in the Developer Portal or set message_content_intent: false", file=sys.stderr)
+        return EXIT_ERROR
+    except (aiohttp.ClientError, OSError, discord.GatewayNotFound,
+            discord.ConnectionClosed) as exc:
+        print(f"guidebot: cannot reach Discord ({exc.__class__.__name__})", file=sys.stderr)
+        return EXIT_UNREACHABLE
+    except KeyboardInterrupt:
+        return 0
+    return 0

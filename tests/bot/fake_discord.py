@@ -1,0 +1,302 @@
+"""A small fake Discord on 127.0.0.1: the REST routes guidebot uses and a gateway websocket.
+
+It speaks just enough of Discord's protocol for the real discord.py client: HELLO,
+IDENTIFY → READY + GUILD_CREATE, heartbeats, RESUME, dispatching MESSAGE_CREATE and
+INTERACTION_CREATE; and it records every message, interaction callback and follow-up the
+bot sends. discord.py parses JSON only when Content-Type is exactly `application/json`, so
+every response sets that header by hand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
+APP_ID, BOT_ID, GUILD_ID, CHANNEL_ID, DM_CHANNEL_ID = 1100, 1200, 1300, 1400, 1500
+MESSAGE_CONTENT = 1 << 15
+NOW = "2026-11-24T12:00:00.000000+00:00"
+
+
+def user(uid: int, name: str, bot: bool = False) -> dict[str, Any]:
+    return {"id": str(uid), "username": name, "discriminator": "0", "global_name": name,
+            "avatar": None, "bot": bot, "public_flags": 0}
+
+
+BOT_USER = user(BOT_ID, "guidebot", bot=True)
+
+
+def member(data: dict[str, Any]) -> dict[str, Any]:
+    return {"user": data, "roles": [], "joined_at": NOW, "deaf": False, "mute": False,
+            "flags": 0, "permissions": "2147483647"}
+
+
+def channel(cid: int = CHANNEL_ID) -> dict[str, Any]:
+    return {"id": str(cid), "type": 0, "name": f"c{cid}", "position": 0, "guild_id": str(GUILD_ID),
+            "permission_overwrites": [], "nsfw": False, "topic": None, "last_message_id": None,
+            "rate_limit_per_user": 0, "parent_id": None}
+
+
+def guild(channels: list[int]) -> dict[str, Any]:
+    everyone = {"id": str(GUILD_ID), "name": "@everyone", "permissions": "2147483647",
+                "position": 0, "color": 0, "hoist": False, "managed": False,
+                "mentionable": False, "flags": 0}
+    return {"id": str(GUILD_ID), "name": "Test server", "icon": None, "owner_id": "1",
+            "afk_channel_id": None, "afk_timeout": 300, "verification_level": 0,
+            "default_message_notifications": 0, "explicit_content_filter": 0,
+            "roles": [everyone], "emojis": [], "stickers": [], "features": [], "mfa_level": 0,
+            "system_channel_id": None, "system_channel_flags": 0, "rules_channel_id": None,
+            "vanity_url_code": None, "description": None, "banner": None, "premium_tier": 0,
+            "preferred_locale": "en-US", "public_updates_channel_id": None, "nsfw_level": 0,
+            "premium_progress_bar_enabled": False, "member_count": 2, "large": False,
+            "joined_at": NOW, "unavailable": False, "channels": [channel(c) for c in channels],
+            "threads": [], "members": [member(BOT_USER)], "voice_states": [], "presences": [],
+            "stage_instances": [], "guild_scheduled_events": [], "soundboard_sounds": []}
+
+
+def reply(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    return web.Response(status=status, body=json.dumps(data).encode(),
+                        headers={"Content-Type": "application/json", **(headers or {})})
+
+
+@dataclass
+class Sent:
+    """One thing the bot sent: where, and the JSON body."""
+
+    route: str
+    body: dict[str, Any]
+    target: str = ""
+
+
+@dataclass
+class FakeDiscord:
+    """The fake server's state; tests drive it and read what the bot sent."""
+
+    channels: list[int] = field(default_factory=lambda: [CHANNEL_ID])
+    deny_privileged: bool = False
+    sent: list[Sent] = field(default_factory=list)
+    commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    identified: int = 0
+    resumed: int = 0
+    intents: int = 0
+    failures: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.ids = itertools.count(10_000)
+        self.seq = 0
+        self.ws: web.WebSocketResponse | None = None
+        self.log: list[tuple[int, dict[str, Any]]] = []
+        self.changed = asyncio.Condition()
+        self.port = 0
+        self.runner: web.AppRunner | None = None
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/gateway", self.gateway)
+        app.router.add_route("*", "/api/v10/{tail:.*}", self.rest)
+        self.runner = web.AppRunner(app)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+        if self.runner is not None:
+            await self.runner.cleanup()
+
+    @property
+    def api(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    # -- gateway --------------------------------------------------------------------------
+
+    async def send_op(self, op: int, d: Any, t: str | None = None) -> None:
+        payload: dict[str, Any] = {"op": op, "d": d, "s": None, "t": t}
+        if op == 0:
+            self.seq += 1
+            payload["s"] = self.seq
+            self.log.append((self.seq, payload))
+        if self.ws is not None and not self.ws.closed:
+            await self.ws.send_str(json.dumps(payload))
+
+    async def gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self.ws = ws
+        await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250},
+                                      "s": None, "t": None}))
+        async for msg in ws:
+            if msg.type is not WSMsgType.TEXT:
+                break
+            data = json.loads(msg.data)
+            if data["op"] == 1:
+                await ws.send_str(json.dumps({"op": 11, "d": None, "s": None, "t": None}))
+            elif data["op"] == 2:
+                await self.identify(ws, data["d"])
+            elif data["op"] == 6:
+                await self.resume(data["d"])
+        return ws
+
+    async def identify(self, ws: web.WebSocketResponse, d: dict[str, Any]) -> None:
+        if d["token"] != TOKEN:
+            await ws.close(code=4004, message=b"Authentication failed.")
+            return
+        self.intents = d["intents"]
+        if self.deny_privileged and d["intents"] & MESSAGE_CONTENT:
+            await ws.close(code=4014, message=b"Disallowed intent(s).")
+            return
+        self.identified += 1
+        await self.send_op(0, {"v": 10, "user": BOT_USER, "guilds": [{"id": str(GUILD_ID),
+                                                                       "unavailable": True}],
+                               "session_id": "session-1", "resume_gateway_url": self.gateway_url,
+                               "application": {"id": str(APP_ID), "flags": 0}}, "READY")
+        await self.send_op(0, guild(self.channels), "GUILD_CREATE")
+
+    async def resume(self, d: dict[str, Any]) -> None:
+        self.resumed += 1
+        missed = [p for s, p in self.log if s > (d.get("seq") or 0)]
+        for payload in missed:
+            await self.ws.send_str(json.dumps(payload))  # type: ignore[union-attr]
+        await self.send_op(0, {}, "RESUMED")
+
+    async def drop(self) -> None:
+        """Close the gateway as a network fault would: the client must resume."""
+        if self.ws is not None:
+            await self.ws.close(code=4000, message=b"dropped")
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        await self.send_op(0, data, event)
+
+    # -- events the tests send ----------------------------------------------------------
+
+    async def message(self, content: str, *, author: int = 42, dm: bool = False,
+                      mentions: list[int] | None = None, channel_id: int = CHANNEL_ID,
+                      reply_to: dict[str, Any] | None = None, bot: bool = False) -> str:
+        """A user posts a message; returns its id."""
+        mid = str(next(self.ids))
+        who = user(author, f"user{author}", bot=bot)
+        data: dict[str, Any] = {
+            "id": mid, "channel_id": str(DM_CHANNEL_ID if dm else channel_id), "author": who,
+            "content": content, "timestamp": NOW, "edited_timestamp": None, "tts": False,
+            "mention_everyone": False, "mentions": [user(m, f"user{m}", m == BOT_ID)
+                                                    for m in (mentions or [])],
+            "mention_roles": [], "attachments": [], "embeds": [], "pinned": False,
+            "type": 19 if reply_to else 0, "flags": 0}
+        if not dm:
+            data["guild_id"] = str(GUILD_ID)
+            data["member"] = {k: v for k, v in member(who).items() if k != "user"}
+        if reply_to:
+            data["message_reference"] = {"message_id": reply_to["id"],
+                                         "channel_id": data["channel_id"]}
+            data["referenced_message"] = reply_to
+        await self.dispatch("MESSAGE_CREATE", data)
+        return mid
+
+    async def command(self, name: str, options: list[dict[str, Any]] | None = None, *,
+                      author: int = 42, kind: int = 2) -> str:
+        """A user runs a slash command (kind 2) or types in an autocomplete field (kind 4)."""
+        iid = str(next(self.ids))
+        data = {"id": iid, "application_id": str(APP_ID), "type": kind, "token": f"tok{iid}",
+                "version": 1, "guild_id": str(GUILD_ID), "channel_id": str(CHANNEL_ID),
+                "channel": channel(), "member": member(user(author, f"user{author}")),
+                "app_permissions": "2147483647", "locale": "en-US", "guild_locale": "en-US",
+                "entitlements": [], "authorizing_integration_owners": {"0": str(GUILD_ID)},
+                "context": 0, "attachment_size_limit": 26214400,
+                "data": {"id": str(APP_ID + 1), "name": name, "type": 1,
+                         "guild_id": str(GUILD_ID), "options": options or []}}
+        await self.dispatch("INTERACTION_CREATE", data)
+        return iid
+
+    # -- REST -----------------------------------------------------------------------------
+
+    def message_object(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        return {"id": str(next(self.ids)), "channel_id": channel_id, "author": BOT_USER,
+                "content": body.get("content") or "", "timestamp": NOW, "edited_timestamp": None,
+                "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [],
+                "attachments": [], "embeds": body.get("embeds") or [], "pinned": False,
+                "type": 0, "flags": body.get("flags") or 0}
+
+    async def record(self, route: str, body: dict[str, Any], target: str) -> None:
+        async with self.changed:
+            self.sent.append(Sent(route, body, target))
+            self.changed.notify_all()
+
+    async def rest(self, request: web.Request) -> web.StreamResponse:
+        path = "/" + request.match_info["tail"]
+        auth = request.headers.get("Authorization", "")
+        body = await request.json() if request.can_read_body else {}
+        key = f"{request.method} {path.split('/')[1] if path.count('/') else path}"
+        for pattern, statuses in self.failures.items():
+            if pattern in f"{request.method} {path}" and statuses:
+                status = statuses.pop(0)
+                if status == 429:
+                    return reply({"message": "You are being rate limited.", "retry_after": 0.05,
+                                  "global": False}, 429,
+                                 {"Via": "1.1 google", "Retry-After": "0.05",
+                                  "X-RateLimit-Scope": "user"})
+                return reply({"message": "Internal Server Error", "code": 0}, status)
+        if path.startswith(("/users/", "/oauth2/", "/applications/")) and auth != f"Bot {TOKEN}":
+            return reply({"message": "401: Unauthorized", "code": 0}, 401)
+        if path == "/users/@me":
+            return reply(BOT_USER)
+        if path == "/oauth2/applications/@me":
+            return reply({"id": str(APP_ID), "name": "guidebot", "description": "", "icon": None,
+                          "bot_public": True, "bot_require_code_grant": False,
+                          "owner": user(1, "owner"), "verify_key": "0" * 64, "flags": 0,
+                          "summary": "", "team": None})
+        if path.startswith("/applications/") and path.endswith("/commands") and request.method == "PUT":
+            scope = path.split("/")[4] if "/guilds/" in path else "global"
+            made = [{**c, "id": str(next(self.ids)), "application_id": str(APP_ID),
+                     "version": "1", "default_member_permissions": None, "nsfw": False,
+                     **({"guild_id": scope} if scope != "global" else {})} for c in body]
+            self.commands[scope] = made
+            return reply(made)
+        if path.startswith("/channels/") and path.endswith("/threads"):
+            thread_id = str(next(self.ids))
+            await self.record("thread", body, path.split("/")[2])
+            return reply({**channel(int(thread_id)), "type": 11, "name": body.get("name", ""),
+                          "parent_id": path.split("/")[2], "owner_id": str(BOT_ID),
+                          "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
+                                              "archive_timestamp": NOW, "locked": False},
+                          "message_count": 0, "member_count": 1})
+        if path.startswith("/channels/") and path.endswith("/messages") and request.method == "POST":
+            cid = path.split("/")[2]
+            await self.record("message", body, cid)
+            return reply(self.message_object(cid, body))
+        if path.startswith("/interactions/") and path.endswith("/callback"):
+            iid = path.split("/")[2]
+            await self.record("callback", body, iid)
+            data = body.get("data") or {}
+            message = self.message_object(str(CHANNEL_ID), data)
+            return reply({"interaction": {"id": iid, "type": 2, "activity_instance_id": None,
+                                          "response_message_id": message["id"],
+                                          "response_message_loading": body["type"] == 5,
+                                          "response_message_ephemeral": bool(data.get("flags", 0) & 64)},
+                          "resource": {"type": body["type"], "message": message}})
+        if path.startswith("/webhooks/"):
+            token = path.split("/")[3]
+            await self.record("followup", body, token)
+            return reply(self.message_object(str(CHANNEL_ID), body))
+        return reply({"message": f"fake Discord has no route {key}", "code": 0}, 404)
+
+    # -- waiting for the bot ------------------------------------------------------------
+
+    async def wait_sent(self, count: int, timeout: float = 10) -> list[Sent]:
+        """Wait until the bot has sent at least `count` things in all."""
+        async with self.changed:
+            await asyncio.wait_for(self.changed.wait_for(lambda: len(self.sent) >= count),
+                                   timeout)
+        return list(self.sent)

@@ -1,0 +1,77 @@
+"""The bot's config loader: defaults, and every bad-value path naming file, line and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config, Cooldown, Memory, load_config, parse_config
+from corpus.errors import ConfigError
+from tests.conftest import ROOT
+
+
+def test_defaults_and_empty_file() -> None:
+    assert load_config(None) == Config() == parse_config("") == parse_config("# nothing\n")
+    assert Config().cooldown == Cooldown(5, 30.0) and not Config().message_content_intent
+
+
+def test_example_config_is_valid() -> None:
+    config = load_config(ROOT / "config.example.yaml")
+    assert config.log_level == "INFO" and config.cooldown == Cooldown(5, 30)
+
+
+def test_full_config(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "guide: guides/other.txt\nchannels: [123]\nmessage_content_intent: true\n"
+        "answer_mentions: false\nanswer_dms: false\nanswer_replies: false\n"
+        "thread_replies: true\ncooldown: {rate: 2, per: 10}\nmemory: {size: 10, ttl: 60}\n"
+        "guilds: [456, 789]\nlog_level: debug\nshards: auto\n", encoding="utf-8")
+    config = load_config(path)
+    assert config.guide == str(tmp_path / "guides" / "other.txt")
+    assert (config.channels, config.guilds) == ((123,), (456, 789))
+    assert config.message_content_intent and config.thread_replies
+    assert not (config.answer_mentions or config.answer_dms or config.answer_replies)
+    assert (config.cooldown, config.memory) == (Cooldown(2, 10), Memory(10, 60))
+    assert (config.log_level, config.shards) == ("DEBUG", "auto")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("log_level: INFO\ncolour: red\n", "c.yaml:2: colour: unknown key"),
+    ("token: abc\n", "c.yaml:1: token: the token is read only from the DISCORD_TOKEN"),
+    ("channels: 5\n", "c.yaml:1: channels: must be a list of Discord ids"),
+    ("guilds: [abc]\n", "c.yaml:1: guilds: must be a list of Discord ids"),
+    ("guilds: [-1]\n", "c.yaml:1: guilds: must be a list of Discord ids"),
+    ("guilds: [true]\n", "c.yaml:1: guilds: must be a list of Discord ids"),
+    ("answer_dms: yes please\n", "c.yaml:1: answer_dms: must be true or false"),
+    ("thread_replies: 1\n", "c.yaml:1: thread_replies: must be true or false"),
+    ("log_level: LOUD\n", "c.yaml:1: log_level: must be one of DEBUG"),
+    ("shards: 0\n", "c.yaml:1: shards: must be a whole number from 1 to 10000"),
+    ("shards: many\n", "c.yaml:1: shards: must be a whole number"),
+    ("cooldown: 5\n", "c.yaml:1: cooldown: must be a mapping"),
+    ("cooldown: {rate: 0}\n", "c.yaml:1: cooldown.rate: must be a whole number from 1"),
+    ("cooldown: {rate: 2.5}\n", "c.yaml:1: cooldown.rate: must be a whole number"),
+    ("cooldown: {burst: 2}\n", "c.yaml:1: cooldown: unknown key 'burst'"),
+    ("memory: {ttl: -1}\n", "c.yaml:1: memory.ttl: must be a number from 1"),
+    ("guide: 5\n", "c.yaml:1: guide: must be the path of a guide file"),
+    ("- a\n- list\n", "c.yaml: must be a mapping"),
+    ("log_level: INFO\n\tguilds: [1]\n", "c.yaml:2: not valid YAML"),
+    ("guilds: !!python/object/apply:os.system [echo hi]\n", "c.yaml:1: not valid YAML"),
+])
+def test_bad_configs(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(str(tmp_path / expected)), str(caught.value)
+
+
+def test_unreadable_configs(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such file"):
+        load_config(tmp_path / "missing.yaml")
+    with pytest.raises(ConfigError, match="is a directory"):
+        load_config(tmp_path)
+    (tmp_path / "bin.yaml").write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_config(tmp_path / "bin.yaml")

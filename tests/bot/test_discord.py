@@ -1,0 +1,212 @@
+"""The real discord.py client, running guidebot, against the fake Discord over loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+import pytest
+import pytest_asyncio
+import yarl
+
+from bot.config import Config, Cooldown
+from bot.discord_app.client import make_client
+from bot.engine import Engine
+from tests.bot.fake_discord import (APP_ID, BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, TOKEN,
+                                    FakeDiscord, Sent)
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+OPEN_CHANNEL = 1401
+
+
+@dataclass
+class Live:
+    fake: FakeDiscord
+    client: discord.Client
+    task: asyncio.Task[None]
+
+    async def next_sent(self, action: Any, count: int = 1, timeout: float = 10) -> list[Sent]:
+        """Run an action against the fake and return what the bot sent because of it."""
+        before = len(self.fake.sent)
+        await action
+        sent = await self.fake.wait_sent(before + count, timeout)
+        return sent[before:]
+
+
+def point_discord_at(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The only test-side change: discord.py's own URLs, aimed at the fake."""
+    monkeypatch.setattr(discord.http.Route, "BASE", fake.api)
+    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY",
+                        yarl.URL(fake.gateway_url))
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def live(ml_engine: Engine) -> AsyncIterator[Live]:
+    monkeypatch = pytest.MonkeyPatch()
+    fake = FakeDiscord(channels=[CHANNEL_ID, OPEN_CHANNEL])
+    await fake.start()
+    point_discord_at(fake, monkeypatch)
+    config = Config(guilds=(GUILD_ID,), channels=(OPEN_CHANNEL,), message_content_intent=True,
+                    cooldown=Cooldown(rate=1000, per=1))
+    client = make_client(ml_engine, config)
+    task = asyncio.create_task(client.start(TOKEN))
+    await asyncio.wait_for(client.wait_until_ready(), 15)
+    yield Live(fake, client, task)
+    await client.close()
+    await task
+    await fake.stop()
+    monkeypatch.undo()
+
+
+async def test_ready_and_registered_commands(live: Live) -> None:
+    assert live.client.user is not None and live.client.user.id == BOT_ID
+    assert live.fake.identified == 1
+    commands = {c["name"]: c for c in live.fake.commands[str(GUILD_ID)]}
+    assert sorted(commands) == ["ask", "career", "help", "resources", "salary", "skills"]
+    assert "global" not in live.fake.commands  # never synced globally without --sync
+    ask = commands["ask"]["options"][0]
+    assert (ask["name"], ask["type"], ask["required"], ask["min_length"], ask["max_length"]) == (
+        "question", 3, True, 1, 1000)
+    salary = {o["name"]: o for o in commands["salary"]["options"]}
+    assert salary["country"]["autocomplete"] and salary["country"]["required"]
+    assert salary["compare"]["autocomplete"] and not salary["compare"].get("required", False)
+    kinds = [c["value"] for c in commands["resources"]["options"][0]["choices"]]
+    assert kinds == ["books", "websites", "certifications", "training", "communities"]
+    assert all(c["description"] for c in commands.values())
+
+
+async def test_ask_command(live: Live) -> None:
+    option = [{"name": "question", "type": 3, "value": "How much does an ML engineer earn in Germany?"}]
+    (sent,) = await live.next_sent(live.fake.command("ask", option))
+    assert sent.route == "callback" and sent.body["type"] == 4
+    content = sent.body["data"]["content"]
+    assert "€55,000 – €100,000 per year" in content and "CAD" not in content
+    assert sent.body["data"]["allowed_mentions"] == {"parse": []}
+
+
+async def test_salary_autocomplete(live: Live) -> None:
+    options = [{"name": "country", "type": 3, "value": "germ", "focused": True}]
+    (sent,) = await live.next_sent(live.fake.command("salary", options, kind=4))
+    assert sent.body["type"] == 8
+    assert [c["name"] for c in sent.body["data"]["choices"]] == ["Germany"]
+    options = [{"name": "country", "type": 3, "value": "", "focused": True}]
+    (sent,) = await live.next_sent(live.fake.command("salary", options, kind=4))
+    assert 1 <= len(sent.body["data"]["choices"]) <= 25
+
+
+async def test_salary_compare_embed(live: Live) -> None:
+    options = [{"name": "country", "type": 3, "value": "London"},
+               {"name": "compare", "type": 3, "value": "Germany"}]
+    (sent,) = await live.next_sent(live.fake.command("salary", options))
+    (embed,) = sent.body["data"]["embeds"]
+    assert embed["title"] == "Machine Learning Engineer salary: United Kingdom vs Germany"
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert fields == {"United Kingdom": "**£50,000 – £90,000 per year**\nGBP · Europe",
+                      "Germany": "**€55,000 – €100,000 per year**\nEUR · Europe"}
+    assert embed["description"].startswith("London is in United Kingdom")
+    assert "approximate" in embed["footer"]["text"]
+    assert "Source: Salary and Compensation › Europe" in embed["footer"]["text"]
+
+
+async def test_salary_country_not_in_guide(live: Live) -> None:
+    (sent,) = await live.next_sent(live.fake.command(
+        "salary", [{"name": "country", "type": 3, "value": "Austria"}]))
+    content = sent.body["data"]["content"]
+    assert content.startswith("Austria: not in the guide. Closest covered: Australia")
+    assert not sent.body["data"].get("embeds")
+
+
+async def test_resources_and_help(live: Live) -> None:
+    (books,) = await live.next_sent(live.fake.command(
+        "resources", [{"name": "kind", "type": 3, "value": "books"}]))
+    assert "“Deep Learning” by Ian Goodfellow" in books.body["data"]["content"]
+    (training,) = await live.next_sent(live.fake.command(
+        "resources", [{"name": "kind", "type": 3, "value": "training"}]))
+    assert "TensorFlow or PyTorch Training" in training.body["data"]["content"]
+    (help_,) = await live.next_sent(live.fake.command("help"))
+    assert help_.body["data"]["flags"] == 64  # ephemeral
+    assert "Who is Andrew Ng?" in help_.body["data"]["content"]
+
+
+async def test_mention_reply_and_follow_up(live: Live) -> None:
+    (first,) = await live.next_sent(live.fake.message(
+        f"<@{BOT_ID}> what certifications should I get?", mentions=[BOT_ID], author=77))
+    assert first.route == "message" and first.target == str(CHANNEL_ID)
+    assert first.body["message_reference"]["message_id"]
+    assert "AWS Certified Machine Learning – Specialty" in first.body["content"]
+    assert first.body["allowed_mentions"] == {"parse": [], "replied_user": False}
+    (second,) = await live.next_sent(live.fake.message(
+        f"<@{BOT_ID}> tell me more about the second one", mentions=[BOT_ID], author=77))
+    assert second.body["content"].startswith("**Google Cloud Certified")
+
+
+async def test_dm(live: Live) -> None:
+    (sent,) = await live.next_sent(live.fake.message("salary in bengaluru", dm=True))
+    assert sent.target == str(DM_CHANNEL_ID)
+    assert "INR 6,00,000 – INR 15,00,000" in sent.body["content"]
+
+
+async def test_unaddressed_and_bot_messages_are_ignored(live: Live) -> None:
+    before = len(live.fake.sent)
+    await live.fake.message("salary in germany")                  # not addressed to the bot
+    await live.fake.message(f"<@{BOT_ID}> salary", mentions=[BOT_ID], bot=True)   # a bot
+    (sent,) = await live.next_sent(live.fake.message("salary in france", dm=True))
+    assert len(live.fake.sent) == before + 1 and "€45,000" in sent.body["content"]
+
+
+async def test_open_channel_answers_questions_only(live: Live) -> None:
+    before = len(live.fake.sent)
+    await live.fake.message("lol nice weather today", channel_id=OPEN_CHANNEL)
+    (sent,) = await live.next_sent(live.fake.message("what books do you recommend?",
+                                                     channel_id=OPEN_CHANNEL))
+    assert len(live.fake.sent) == before + 1 and sent.target == str(OPEN_CHANNEL)
+    assert "Machine Learning Yearning" in sent.body["content"]
+
+
+async def test_reply_to_the_bot_continues_the_conversation(live: Live) -> None:
+    (first,) = await live.next_sent(live.fake.message(
+        f"<@{BOT_ID}> salary in Germany", mentions=[BOT_ID], author=88))
+    bot_message = live.fake.message_object(str(CHANNEL_ID), first.body)
+    (second,) = await live.next_sent(live.fake.message("and in Canada?", author=88,
+                                                       reply_to=bot_message))
+    assert "CAD 70,000 – CAD 130,000" in second.body["content"]
+
+
+async def test_everyone_is_never_pinged(live: Live) -> None:
+    (sent,) = await live.next_sent(live.fake.message(
+        f"<@{BOT_ID}> @everyone @here <@&999> <@5> salary in Germany", mentions=[BOT_ID]))
+    assert sent.body["allowed_mentions"] == {"parse": [], "replied_user": False}
+    assert "€55,000" in sent.body["content"]
+
+
+async def test_long_question(live: Live) -> None:
+    question = "salary in Germany " + "please " * 430   # about 3,000 characters
+    (sent,) = await live.next_sent(live.fake.message(f"<@{BOT_ID}> {question}",
+                                                     mentions=[BOT_ID], dm=False))
+    assert len(sent.body["content"]) <= 2000 and "€55,000" in sent.body["content"]
+
+
+async def test_gateway_drop_then_resume(live: Live) -> None:
+    await live.fake.drop()
+    for _ in range(100):
+        if live.fake.resumed:
+            break
+        await asyncio.sleep(0.05)
+    assert live.fake.resumed >= 1 and live.fake.identified == 1
+    (sent,) = await live.next_sent(live.fake.message("salary in France", dm=True))
+    assert "€45,000 – €80,000" in sent.body["content"]
+
+
+async def test_429_on_send_is_retried(live: Live) -> None:
+    live.fake.failures[f"POST /channels/{DM_CHANNEL_ID}/messages"] = [429]
+    (sent,) = await live.next_sent(live.fake.message("salary in Canada", dm=True))
+    assert "CAD 70,000" in sent.body["content"]
+    assert live.fake.failures[f"POST /channels/{DM_CHANNEL_ID}/messages"] == []
+    assert [s.route for s in live.fake.sent].count("message") >= 1
+
+
+async def test_command_ids_are_the_apps(live: Live) -> None:
+    assert all(c["application_id"] == str(APP_ID) for c in live.fake.commands[str(GUILD_ID)])

@@ -1,0 +1,107 @@
+"""`python -m bot` as a real process against the fake Discord: start-up errors, secrets, signals."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from tests.bot.fake_discord import GUILD_ID, TOKEN, FakeDiscord
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.asyncio
+LAUNCH = ("import runpy, sys, discord, yarl; "
+          "discord.http.Route.BASE = sys.argv[1]; "
+          "discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(sys.argv[2]); "
+          "sys.argv = ['bot', *sys.argv[3:]]; "
+          "runpy.run_module('bot', run_name='__main__')")
+
+
+async def start_bot(fake: FakeDiscord, token: str | None, *args: str) -> asyncio.subprocess.Process:
+    """`python -m bot ARGS` with discord.py's URLs aimed at the fake (nothing in bot/ changes)."""
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    if token is not None:
+        env["DISCORD_TOKEN"] = token
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-c", LAUNCH, fake.api, fake.gateway_url, *args, cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+
+
+async def finish(process: asyncio.subprocess.Process, timeout: float = 30) -> tuple[int, str, str]:
+    out, err = await asyncio.wait_for(process.communicate(), timeout)
+    return process.returncode or 0, out.decode(), err.decode()
+
+
+@pytest_asyncio.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    server = FakeDiscord()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def config(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+async def test_missing_token(fake: FakeDiscord) -> None:
+    code, out, err = await finish(await start_bot(fake, None))
+    assert code == 2 and out == ""
+    assert err.startswith("guidebot: DISCORD_TOKEN is not set") and err.count("\n") == 1
+
+
+async def test_rejected_token_is_never_shown(fake: FakeDiscord) -> None:
+    wrong = TOKEN[:-4] + "XXXX"
+    code, out, err = await finish(await start_bot(fake, wrong))
+    assert code == 2
+    assert err.endswith("\nguidebot: Discord rejected the token in DISCORD_TOKEN; reset it in "
+                        "the Developer Portal and try again\n")
+    assert "Traceback" not in err and "voice" not in err
+    assert wrong not in out + err
+
+
+async def test_token_in_config_is_refused(fake: FakeDiscord, tmp_path: Path) -> None:
+    path = config(tmp_path, "log_level: INFO\ntoken: abc.def.ghi\n")
+    code, _, err = await finish(await start_bot(fake, TOKEN, "--config", path))
+    assert code == 2 and ":2: token: the token is read only from the DISCORD_TOKEN" in err
+    assert "abc.def.ghi" not in err
+
+
+async def test_privileged_intent_not_enabled(fake: FakeDiscord, tmp_path: Path) -> None:
+    fake.deny_privileged = True
+    path = config(tmp_path, "message_content_intent: true\nchannels: [1401]\n")
+    code, _, err = await finish(await start_bot(fake, TOKEN, "--config", path))
+    assert code == 2
+    assert err.splitlines()[-1] == ("guidebot: the Message Content intent is not enabled for "
+                                    "this bot; enable it in the Developer Portal or set "
+                                    "message_content_intent: false")
+    assert "Traceback" not in err and TOKEN not in err
+
+
+async def test_runs_answers_and_stops_on_sigterm(fake: FakeDiscord, tmp_path: Path) -> None:
+    path = config(tmp_path, f"log_level: DEBUG\nguilds: [{GUILD_ID}]\nchannels: [1401]\n")
+    process = await start_bot(fake, TOKEN, "--config", path)
+    for _ in range(300):
+        if str(GUILD_ID) in fake.commands:
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(2.5)   # discord.py fires on_ready ~2 s after the last GUILD_CREATE
+    before = len(fake.sent)
+    await fake.message("salary in Germany", dm=True)
+    sent = await fake.wait_sent(before + 1)
+    assert "€55,000" in sent[-1].body["content"]
+    process.send_signal(signal.SIGTERM)
+    code, out, err = await finish(process, timeout=5)
+    assert code == 0
+    assert "ready as guidebot" in err                      # logged at INFO
+    assert "channels are configured but message_content_intent is off" in err
+    assert TOKEN not in out + err                          # not even at DEBUG
+    assert "Unclosed" not in err and "Traceback" not in err
