@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -43,22 +44,31 @@ def point_discord_at(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> None
                         yarl.URL(fake.gateway_url))
 
 
-@pytest_asyncio.fixture(loop_scope="module", scope="module")
-async def live(ml_engine: Engine) -> AsyncIterator[Live]:
+@contextlib.asynccontextmanager
+async def running(engine: Engine, config: Config) -> AsyncIterator[Live]:
+    """A fake Discord, and the real client connected to it until ready."""
     monkeypatch = pytest.MonkeyPatch()
     fake = FakeDiscord(channels=[CHANNEL_ID, OPEN_CHANNEL])
     await fake.start()
     point_discord_at(fake, monkeypatch)
+    client = make_client(engine, config)
+    task = asyncio.create_task(client.start(TOKEN))
+    try:
+        await asyncio.wait_for(client.wait_until_ready(), 15)
+        yield Live(fake, client, task)
+    finally:
+        await client.close()
+        await task
+        await fake.stop()
+        monkeypatch.undo()
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def live(ml_engine: Engine) -> AsyncIterator[Live]:
     config = Config(guilds=(GUILD_ID,), channels=(OPEN_CHANNEL,), message_content_intent=True,
                     cooldown=Cooldown(rate=1000, per=1))
-    client = make_client(ml_engine, config)
-    task = asyncio.create_task(client.start(TOKEN))
-    await asyncio.wait_for(client.wait_until_ready(), 15)
-    yield Live(fake, client, task)
-    await client.close()
-    await task
-    await fake.stop()
-    monkeypatch.undo()
+    async with running(ml_engine, config) as started:
+        yield started
 
 
 async def test_ready_and_registered_commands(live: Live) -> None:
