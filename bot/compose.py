@@ -98,12 +98,17 @@ def list_lines(corpus: Corpus, passage: Passage, places: dict[str, list[str]]) -
     for number, pid in enumerate(passage.items, 1):
         member = corpus.passage(pid)
         if member.kind == PassageKind.LIST:
-            names = [corpus.passage(i).title or corpus.passage(i).text for i in member.items]
+            # Entries that name places (the demand section) show them: "Canada (Toronto, …)".
+            names = [f"{entry.title} ({', '.join(places[i])})" if i in places
+                     else entry.title or entry.text
+                     for i in member.items for entry in [corpus.passage(i)]]
             lines.append(f"{number}. **{member.title}**: {'; '.join(names)}")
         elif pid in places:
             lines.append(f"{number}. **{member.title}**: {', '.join(places[pid])}")
         elif len(member.path) > len(passage.path):  # a sub-section with a single entry
-            lines.append(f"{number}. **{member.path[-1]}**: {member.title or member.text}")
+            first = sentences(member.text)[0] if member.title and member.text else ""
+            entry = f"{member.title}: {first}" if first else (member.title or member.text)
+            lines.append(f"{number}. **{member.path[-1]}**: {entry}")
         else:
             lines.append(f"{number}. **{member.title or member.text}**")
     return lines

@@ -13,9 +13,14 @@ from importlib import resources
 import yaml
 
 from corpus.store import Corpus
-from retrieval.tokenize import Analysis, Tokenizer, normalize, split_words
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, split_words
 
 MAX_QUESTION = 1000
+MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours ("joke" → "Joe")
+LONG_WORD = 8
 
 
 def _data_text(name: str) -> str:
@@ -39,6 +44,13 @@ class Lexicon:
 def lexicon() -> Lexicon:
     """The bundled conversation lexicon and world country list."""
     data = yaml.safe_load(_data_text("conversation.yaml"))
+
+    def words(values: object) -> frozenset[str]:
+        # YAML reads a bare on/off/yes/no as a boolean: refuse it rather than match "True".
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ValueError(f"conversation.yaml: expected a list of quoted words: {values!r}")
+        return frozenset(values)
+
     world: dict[tuple[str, ...], str] = {}
     for line in _data_text("countries.txt").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -47,12 +59,12 @@ def lexicon() -> Lexicon:
         for form in [name, *filter(None, aliases.split(","))]:
             world[tuple(split_words(normalize(form)))] = name.strip()
     return Lexicon(
-        smalltalk={k: frozenset(v) for k, v in data["smalltalk"].items()},
-        filler=frozenset(data["filler"]),
-        back_reference=frozenset(data["back_reference"]),
+        smalltalk={k: words(v) for k, v in data["smalltalk"].items()},
+        filler=words(data["filler"]),
+        back_reference=words(data["back_reference"]),
         ordinals={str(k): int(v) for k, v in data["ordinals"].items()},
         amount_phrases=tuple(tuple(p) for p in data["amount_phrases"]),
-        more=frozenset(data["more"]),
+        more=words(data["more"]),
         world=world,
     )
 
@@ -117,6 +129,7 @@ class Query:
     ordinal: int | None
     back_reference: bool
     more: bool
+    person: bool = False
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -143,26 +156,92 @@ class Reader:
         self.vocabulary = vocabulary
         self.places = Places.of(corpus, self.lex.world)
         self.city_country = {p.name: p.country for p in corpus.places}
-        self.filler_stems = frozenset(tokenizer.stem(w) for w in self.lex.filler)
+        # Words that steer ("more", "second", "those") or pad a question never name its topic.
+        self.filler_stems = frozenset(
+            tokenizer.stem(w) for w in (*self.lex.filler, *self.lex.ordinals,
+                                        *self.lex.back_reference, *self.lex.more))
         self.alias_words = frozenset(w.casefold() for phrase in tokenizer.synonyms.by_first.values()
                                      for alias in phrase for w in alias.words)
         # Words that steer the conversation are never "unknown" content.
+        self.known_words = self._known_words(corpus)
+        self.known_by_initial: dict[str, list[str]] = {}
+        for word in sorted(self.known_words):
+            if len(word) >= MIN_TYPO_LENGTH - 1:
+                self.known_by_initial.setdefault(word[0], []).append(word)
         self.steering = frozenset().union(*self.lex.smalltalk.values(), self.lex.filler,
                                           self.lex.back_reference, self.lex.ordinals,
                                           self.lex.more)
 
+    def _known_words(self, corpus: Corpus) -> frozenset[str]:
+        """Every word a question may use without being a typo."""
+        words: set[str] = set()
+        for passage in corpus.passages:
+            for text in (passage.text, passage.title or "", passage.section):
+                words.update(split_words(normalize(text)))
+        for phrase in self.places.phrases:
+            words.update(phrase)
+        words.update(self.alias_words)
+        for vocab in self.lex.smalltalk.values():
+            words.update(vocab)
+        words.update(self.lex.filler, self.lex.back_reference, self.lex.ordinals, self.lex.more)
+        return frozenset(words)
+
     def _smalltalk(self, words: tuple[str, ...]) -> str | None:
-        content = [w for w in words if w not in self.tokenizer.stopwords]
-        if not content:
-            return None
+        """The kind of small talk when every word is small talk (or a stopword)."""
+        stop = self.tokenizer.stopwords
         for kind, vocab in self.lex.smalltalk.items():
-            if all(w in vocab or w in self.tokenizer.stopwords for w in words):
+            if any(w in vocab for w in words) and all(w in vocab or w in stop for w in words):
                 return kind
+        return None
+
+    def correct(self, text: str) -> str:
+        """Fix typos: a word the guide never uses, close to one it does ("salery" → salary)."""
+        words = split_words(normalize(text))
+        cased = cased_words(text)
+        if len(cased) != len(words):
+            cased = list(words)
+        changed = False
+        for index, word in enumerate(words):
+            if (len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in self.known_words
+                    or word in self.tokenizer.stopwords
+                    or self.tokenizer.stem(word) in self.vocabulary):  # "explainability"
+                continue
+            # Typos rarely change the first letter; requiring it keeps "weather" from "whether".
+            split = self._split_compound(word)
+            if split:
+                cased[index] = split
+                changed = True
+                continue
+            pool = self.known_by_initial.get(word[0], ())
+            # One edit (a transposition counts as one) for most words, two for long ones.
+            edits = 1 if len(word) < LONG_WORD else 2
+            match = process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=edits)
+            if match is not None:
+                cased[index] = match[0]
+                changed = True
+        return " ".join(cased) if changed else text
+
+    def _split_compound(self, word: str) -> str | None:
+        """Two known words run together ("fastai" → "fast ai"), or None."""
+        for cut in range(2, len(word) - 1):
+            head, tail = word[:cut], word[cut:]
+            if head in self.known_words and tail in self.known_words:
+                return f"{head} {tail}"
+        return None
+
+    def _ordinal(self, words: tuple[str, ...]) -> int | None:
+        """`second`, `2nd`, `last`, `number 3`, `#3`, or a bare number in a short question."""
+        for index, word in enumerate(words):
+            if word in self.lex.ordinals:
+                return self.lex.ordinals[word]
+            if word.isdigit() and 0 < int(word) <= 50 and (
+                    len(words) <= 3 or (index and words[index - 1] in ("number", "no", "item"))):
+                return int(word)
         return None
 
     def read(self, text: str) -> Query:
         """Understand one question (already length-capped by the engine)."""
-        analysis = self.tokenizer.analyze(text)
+        analysis = self.tokenizer.analyze(self.correct(text))
         words, expanded = analysis.words, analysis.expanded
         matches = self.places.find(expanded)
         named = {kind: tuple(dict.fromkeys(n for k, n, _, _ in matches if k == kind))
@@ -177,7 +256,7 @@ class Reader:
             and w not in place_words
             and self.tokenizer.stem(w) not in self.vocabulary and not w.isdigit()))
         terms = tuple(t for t in analysis.terms if t not in self.filler_stems)
-        ordinal = next((self.lex.ordinals[w] for w in words if w in self.lex.ordinals), None)
+        ordinal = self._ordinal(words)
         return Query(
             text=text, analysis=analysis, terms=terms, unknown=unknown,
             countries=tuple(dict.fromkeys(countries)), regions=named["region"],
@@ -185,6 +264,7 @@ class Reader:
             salary="salary" in expanded,
             amount=any(_has_phrase(words, p) for p in self.lex.amount_phrases),
             smalltalk=None if matches else self._smalltalk(words),
+            person=bool(words) and words[0] in ("who", "whos", "whom"),
             ordinal=ordinal,
             back_reference=any(w in self.lex.back_reference for w in words),
             more=any(w in self.lex.more for w in words),

@@ -156,6 +156,8 @@ def test_huge_and_odd_input(ml_engine: Engine) -> None:
     nul = ml_engine.answer("salary\x00 in \x1b[31mGermany")
     assert "€55,000" in nul.text
     assert ml_engine.answer("@everyone salary in Germany").route == Route.SALARY
+    hidden = ml_engine.answer("\ufeffsal\u200bary in Ger\u00adma\u200dny\u202e")
+    assert hidden.text == ml_engine.answer("salary in Germany").text
 
 
 QUESTIONS = ["skills", "education", "career path", "salaries", "where are the jobs",
