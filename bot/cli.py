@@ -127,6 +127,15 @@ def cmd_corpus_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score the engine on a labelled question set."""
+    from bot.evaluate import evaluate, load_cases, render
+    engine = _engine(args)
+    report = evaluate(engine, load_cases(args.file, engine), args.split)
+    print(render(report, args.verbose))
+    return 0
+
+
 def cmd_discord(args: argparse.Namespace) -> int:
     """Run the Discord bot (the only command that imports discord)."""
     from bot.discord_app.run import main as run_bot
@@ -157,6 +166,12 @@ def parser() -> argparse.ArgumentParser:
     batch = commands.add_parser("batch", parents=[guide],
                                 help="answer JSON Lines questions from stdin")
     batch.set_defaults(run=cmd_batch)
+
+    evaluate = commands.add_parser("eval", parents=[guide], help="score answers on a labelled set")
+    evaluate.add_argument("file", help="a labelled question set (tests/eval/*.yaml)")
+    evaluate.add_argument("--verbose", action="store_true", help="show each failing answer")
+    evaluate.add_argument("--split", choices=["tune", "test"], help="only one half of the set")
+    evaluate.set_defaults(run=cmd_eval)
 
     bot = commands.add_parser("discord", parents=[guide], help="run the Discord bot")
     bot.add_argument("--config", metavar="FILE", help="YAML config (see config.example.yaml)")
