@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Re-install only when the project's declared dependencies change.
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test bot install corpus clean
+.PHONY: chat test bot bench install corpus clean
 
 chat: $(STAMP)
 	@$(VENV)/bin/guidebot chat
@@ -16,6 +16,10 @@ test: $(STAMP)
 # The Discord bot: needs DISCORD_TOKEN; CONFIG=config.yaml to pass a config file.
 bot: $(STAMP)
 	@$(PY) -m bot $(if $(CONFIG),--config $(CONFIG))
+
+# Speed and memory, measured side by side in one run (a few minutes).
+bench: $(STAMP)
+	$(VENV)/bin/guidebot bench $(if $(JSON),--json $(JSON))
 
 install: $(STAMP)
 

@@ -136,6 +136,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Measure speed and memory side by side and print the table."""
+    from bot.bench import run
+    return run(args.json, args.quick)
+
+
 def cmd_discord(args: argparse.Namespace) -> int:
     """Run the Discord bot (the only command that imports discord)."""
     from bot.discord_app.run import main as run_bot
@@ -172,6 +178,11 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--verbose", action="store_true", help="show each failing answer")
     evaluate.add_argument("--split", choices=["tune", "test"], help="only one half of the set")
     evaluate.set_defaults(run=cmd_eval)
+
+    bench = commands.add_parser("bench", help="measure speed and memory (make bench)")
+    bench.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    bench.add_argument("--quick", action="store_true", help="fewer rounds and sizes (a smoke run)")
+    bench.set_defaults(run=cmd_bench)
 
     bot = commands.add_parser("discord", parents=[guide], help="run the Discord bot")
     bot.add_argument("--config", metavar="FILE", help="YAML config (see config.example.yaml)")

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from corpus import safe_yaml
 from corpus.errors import ConfigError
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -98,7 +99,7 @@ class _Check:
 
 def _lines(text: str) -> dict[str, int]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=safe_yaml.SafeLoader)
     except yaml.YAMLError:
         return {}
     if not isinstance(node, yaml.MappingNode):
@@ -109,7 +110,7 @@ def _lines(text: str) -> dict[str, int]:
 def parse_config(text: str, path: str = "<config>") -> Config:
     """Validate a config document; every problem names the file, line and key."""
     try:
-        data = yaml.safe_load(text)
+        data = safe_yaml.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "not valid YAML"

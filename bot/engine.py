@@ -41,7 +41,10 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
 
 def clean_question(question: str) -> str:
     """Printable text only (terminal escape sequences dropped), capped at MAX_QUESTION."""
-    text = _ANSI.sub("", question[:MAX_QUESTION * 2])
+    text = question[:MAX_QUESTION * 2]
+    if text.isascii() and text.isprintable():
+        return " ".join(text.split())[:MAX_QUESTION]
+    text = _ANSI.sub("", text)
     # Invisible format characters (zero-width, soft hyphen, BOM, bidi) vanish inside words;
     # other control characters separate them.
     kept = "".join("" if unicodedata.category(ch) == "Cf"
@@ -67,6 +70,12 @@ class Engine:
         self.role_terms = frozenset(self.tokenizer.tokens(corpus.role))
         self.max_idf = max(self.index.idf(t) for t in self.index.vocabulary)
         self.salary_countries = frozenset(r.country for r in corpus.salaries)
+        # Computed once here, not per question.
+        self.place_terms = {name: frozenset(self.tokenizer.tokens(name))
+                            for name in self.reader.place_names()}
+        self.title_terms = {p.id: frozenset(self.tokenizer.tokens(p.title or ""))
+                            for p in corpus.passages}
+        self.not_covered = replies.not_covered(corpus)
         # What a list is about: its title and section path, not its entries.
         self.cover = {p.id: set(self.tokenizer.tokens(f"{p.title or ''} {' '.join(p.path)}"))
                       for p in corpus.passages if p.kind == PassageKind.LIST}
@@ -110,7 +119,7 @@ class Engine:
 
     def topic_terms(self, query: Query) -> tuple[str, ...]:
         """Informative terms that name neither a place nor the role: what the question is about."""
-        skip = self.role_terms | set(self.tokenizer.tokens(" ".join(query.places)))
+        skip = self.role_terms.union(*(self.place_terms[p] for p in query.places))
         return tuple(t for t in self.index.informative(query.terms) if t not in skip)
 
     def coverage(self, query: Query, topic: tuple[str, ...]) -> float:
@@ -243,7 +252,7 @@ class Engine:
             return None
 
         def rank(p: Passage) -> tuple[int, int]:
-            return (len(wanted & set(self.tokenizer.tokens(p.title or ""))), len(p.path))
+            return (len(wanted & self.title_terms[p.id]), len(p.path))
         return max(covering, key=rank)
 
     def scoped(self, hits: list[Hit], topic: tuple[str, ...]) -> Hit | None:
@@ -301,7 +310,7 @@ class Engine:
             people = [h for h in hits if h.passage.kind == PassageKind.PROFILE]
             hits = people or hits
         top = self.scoped(hits, topic) or hits[0]
-        title_terms = set(self.tokenizer.tokens(top.passage.title or ""))
+        title_terms = self.title_terms[top.passage.id]
         # Only the name matched and the rest of the question did not: an attribute the guide
         # lacks ("How old is Andrew Ng?", "How long is the AWS exam?"). For a person any
         # other word counts; for an entry, only words the guide never uses.
@@ -352,4 +361,4 @@ class Engine:
 
     def abstain(self, context: Context) -> Answer:
         """The guide doesn't cover it; the conversation's context is kept for the next turn."""
-        return Answer(replies.not_covered(self.corpus), True, route=Route.ABSTAIN, context=context)
+        return Answer(self.not_covered, True, route=Route.ABSTAIN, context=context)

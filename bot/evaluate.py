@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.answer import MAX_ANSWER, Answer, Context
 from bot.engine import Engine
+from corpus import safe_yaml
 from corpus.errors import CorpusError
 from retrieval.tokenize import normalize
 
@@ -134,10 +133,10 @@ def load_cases(path: str | Path, engine: Engine) -> list[Case]:
     salary, abstain, split}`."""
     file = Path(path)
     try:
-        document = yaml.safe_load(file.read_text("utf-8"))
+        document = safe_yaml.load(file.read_text("utf-8"))
     except FileNotFoundError:
         raise CorpusError("no such file", path=str(file)) from None
-    except yaml.YAMLError as exc:
+    except safe_yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise CorpusError("not valid YAML", path=str(file),
                           line=mark.line + 1 if mark else None) from None

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from corpus import safe_yaml
 from corpus.store import Corpus
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -43,7 +42,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The bundled conversation lexicon and world country list."""
-    data = yaml.safe_load(_data_text("conversation.yaml"))
+    data = safe_yaml.load(_data_text("conversation.yaml"))
 
     def words(values: object) -> frozenset[str]:
         # YAML reads a bare on/off/yes/no as a boolean: refuse it rather than match "True".
@@ -142,11 +141,6 @@ class Query:
         return self.countries + self.regions + self.cities + self.foreign
 
 
-def _has_phrase(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    size = len(phrase)
-    return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
-
-
 class Reader:
     """Reads questions against one corpus's vocabulary and places."""
 
@@ -163,6 +157,7 @@ class Reader:
         self.alias_words = frozenset(w.casefold() for phrase in tokenizer.synonyms.by_first.values()
                                      for alias in phrase for w in alias.words)
         # Words that steer the conversation are never "unknown" content.
+        self.amount_phrases = tuple(f" {' '.join(p)} " for p in self.lex.amount_phrases)
         self.known_words = self._known_words(corpus)
         self.known_by_initial: dict[str, list[str]] = {}
         for word in sorted(self.known_words):
@@ -186,6 +181,10 @@ class Reader:
         words.update(self.lex.filler, self.lex.back_reference, self.lex.ordinals, self.lex.more)
         return frozenset(words)
 
+    def place_names(self) -> set[str]:
+        """Every place name a question can resolve to (countries, regions, cities, foreign)."""
+        return {name for _, name in self.places.phrases.values()}
+
     def _smalltalk(self, words: tuple[str, ...]) -> str | None:
         """The kind of small talk when every word is small talk (or a stopword)."""
         stop = self.tokenizer.stopwords
@@ -193,6 +192,13 @@ class Reader:
             if any(w in vocab for w in words) and all(w in vocab or w in stop for w in words):
                 return kind
         return None
+
+    def may_be_typo(self, word: str) -> bool:
+        """A word long enough to correct that the guide uses in no form ("explainability" is
+        known through its stem)."""
+        return (len(word) >= MIN_TYPO_LENGTH and word.isalpha() and word not in self.known_words
+                and word not in self.tokenizer.stopwords
+                and self.tokenizer.stem(word) not in self.vocabulary)
 
     def correct(self, text: str) -> str:
         """Fix typos: a word the guide never uses, close to one it does ("salery" → salary)."""
@@ -202,9 +208,7 @@ class Reader:
             cased = list(words)
         changed = False
         for index, word in enumerate(words):
-            if (len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in self.known_words
-                    or word in self.tokenizer.stopwords
-                    or self.tokenizer.stem(word) in self.vocabulary):  # "explainability"
+            if not self.may_be_typo(word):
                 continue
             # Typos rarely change the first letter; requiring it keeps "weather" from "whether".
             split = self._split_compound(word)
@@ -241,7 +245,11 @@ class Reader:
 
     def read(self, text: str) -> Query:
         """Understand one question (already length-capped by the engine)."""
-        analysis = self.tokenizer.analyze(self.correct(text))
+        analysis = self.tokenizer.analyze(text)
+        if any(self.may_be_typo(w) for w in analysis.words):
+            fixed = self.correct(text)
+            if fixed != text:
+                analysis = self.tokenizer.analyze(fixed)
         words, expanded = analysis.words, analysis.expanded
         matches = self.places.find(expanded)
         named = {kind: tuple(dict.fromkeys(n for k, n, _, _ in matches if k == kind))
@@ -262,10 +270,10 @@ class Reader:
             countries=tuple(dict.fromkeys(countries)), regions=named["region"],
             cities=named["city"], foreign=named["foreign"],
             salary="salary" in expanded,
-            amount=any(_has_phrase(words, p) for p in self.lex.amount_phrases),
+            amount=any(p in f" {' '.join(words)} " for p in self.amount_phrases),
             smalltalk=None if matches else self._smalltalk(words),
             person=bool(words) and words[0] in ("who", "whos", "whom"),
             ordinal=ordinal,
-            back_reference=any(w in self.lex.back_reference for w in words),
-            more=any(w in self.lex.more for w in words),
+            back_reference=not self.lex.back_reference.isdisjoint(words),
+            more=not self.lex.more.isdisjoint(words),
         )

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from corpus.parse import Page, Section
+if TYPE_CHECKING:
+    from corpus.parse import Page, Section
 
 SEP = " › "
 

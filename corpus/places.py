@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from corpus.parse import Page
-from corpus.salary import SalaryRange
+if TYPE_CHECKING:
+    from corpus.parse import Page
+    from corpus.salary import SalaryRange
 
 _NAME = re.compile(r"[A-Z][\w’'-]*(?:[ -](?:[A-Z][\w’'-]*))*")
 _WORD = re.compile(r"[a-z][\w’'-]*")

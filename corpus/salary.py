@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from corpus.parse import Page
+if TYPE_CHECKING:
+    from corpus.parse import Page
 
 # Symbols as printed → ISO 4217. Longest first so "R$" wins over "$" and "A$" over "$".
 SYMBOLS: dict[str, str] = {
@@ -22,13 +25,18 @@ SYMBOLS: dict[str, str] = {
 PERIODS = {"year": "year", "annum": "year", "annually": "year", "month": "month",
            "monthly": "month", "hour": "hour", "hourly": "hour", "week": "week", "day": "day"}
 
-_SYMBOL = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
-_CURRENCY = rf"(?:[A-Z]{{3}}\b|{_SYMBOL})"
-_NUMBER = r"\d[\d,.’' ]*\d|\d"
-_AMOUNT = rf"(?P<cur§>{_CURRENCY})?\s*(?P<num§>{_NUMBER})\s*(?P<k§>[kK]\b)?"
-_RANGE = re.compile(
-    r"^\s*" + _AMOUNT.replace("§", "1") + r"\s*(?:[-–—]|to)\s*" + _AMOUNT.replace("§", "2")
-    + r"\s*(?:(?:per|a|an|/)\s*)?(?P<period>[a-z]+)?\b")
+
+
+@lru_cache(maxsize=1)
+def _range() -> re.Pattern[str]:
+    """The money-range pattern, compiled on first use (loading a corpus never needs it)."""
+    symbol = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+    currency = rf"(?:[A-Z]{{3}}\b|{symbol})"
+    number = r"\d[\d,.’' ]*\d|\d"
+    amount = rf"(?P<cur§>{currency})?\s*(?P<num§>{number})\s*(?P<k§>[kK]\b)?"
+    return re.compile(
+        r"^\s*" + amount.replace("§", "1") + r"\s*(?:[-–—]|to)\s*" + amount.replace("§", "2")
+        + r"\s*(?:(?:per|a|an|/)\s*)?(?P<period>[a-z]+)?\b")
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ def parse_amount(number: str, thousands: bool = False) -> int:
 
 def parse_money_range(text: str) -> Money | None:
     """Parse a description like `CAD 70,000 – CAD 130,000 per year`, or None if it is not one."""
-    match = _RANGE.match(text)
+    match = _range().match(text)
     if not match:
         return None
     symbol = match["cur1"] or match["cur2"]

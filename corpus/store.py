@@ -11,24 +11,17 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from corpus import safe_yaml
 from corpus.errors import CorpusError, GuidebotError
-from corpus.parse import parse_page
-from corpus.passages import Passage, build_passages
-from corpus.places import Place, places
-from corpus.salary import SalaryRange, salary_table
+from corpus.passages import Passage
+from corpus.places import Place
+from corpus.salary import SalaryRange
 
 GUIDES = Path(__file__).resolve().parent / "guides"
 DEFAULT_GUIDE = GUIDES / "machine-learning-engineer.yaml"
 FORMAT = 1
 READING_ORDER = ("id", "section", "title", "kind", "text", "items", "role")
 
-try:  # libyaml's loader is several times faster; fall back to the pure-Python one.
-    _Loader: type = yaml.CSafeLoader
-    _Dumper: type = yaml.CSafeDumper
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader, _Dumper = yaml.SafeLoader, yaml.SafeDumper
 
 
 @dataclass(frozen=True)
@@ -51,6 +44,11 @@ class Corpus:
 
 def build_corpus(text: str, source: str) -> Corpus:
     """Parse a raw role page into a corpus."""
+    # Parsing is only needed for raw pages, so its modules load only then.
+    from corpus.parse import parse_page
+    from corpus.passages import build_passages
+    from corpus.places import places
+    from corpus.salary import salary_table
     page = parse_page(text)
     passages, by_line = build_passages(page)
     rows = salary_table(page, by_line)
@@ -74,7 +72,7 @@ def to_yaml(corpus: Corpus) -> str:
         "salaries": [record(s) for s in corpus.salaries],
         "places": [record(p) for p in corpus.places],
     }
-    return yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return safe_yaml.dump(document)
 
 
 def _records(document: dict[str, Any], key: str, cls: type, path: str) -> tuple[Any, ...]:
@@ -102,8 +100,8 @@ def _records(document: dict[str, Any], key: str, cls: type, path: str) -> tuple[
 def from_yaml(text: str, path: str = "<corpus>") -> Corpus:
     """Read a corpus YAML document (safe loader only)."""
     try:
-        document = yaml.load(text, Loader=_Loader)  # CSafeLoader/SafeLoader: never constructs objects
-    except yaml.YAMLError as exc:
+        document = safe_yaml.load(text)
+    except safe_yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or "not valid YAML"

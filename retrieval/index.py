@@ -1,8 +1,11 @@
-"""BM25 over passages. The only module that imports rank_bm25.
+"""BM25 over passages: retrieval/bm25.py scores, rank-bm25 is the reference it must equal.
+
+This is the only module that imports rank_bm25, and only in `reference()`, for the bench and
+the differential test: the answer path never pays for it (or for numpy).
 
 rank-bm25 0.2.2's traps, handled here: an empty corpus divides by zero (we refuse it), a
 term in more than half the passages gets a negative idf that epsilon would floor to a
-positive one (we pass epsilon=0: such terms score nothing, as stopwords do), `get_top_n`
+positive one (we use epsilon=0: such terms score nothing, as stopwords do), `get_top_n`
 returns passages even when every score is 0 (we drop zero scores), `argsort` breaks ties
 unstably (we sort by score, then page order), and `tokenizer=` spawns processes (we give
 it ready tokens).
@@ -13,11 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rank_bm25 import BM25Okapi
+from typing import Any
 
 from corpus.errors import CorpusError
 from corpus.passages import Passage
+from retrieval.bm25 import BM25
 from retrieval.tokenize import Tokenizer
+
+K1, B, EPSILON = 1.5, 0.75, 0.0
 
 TITLE_WEIGHT = 2
 
@@ -44,16 +50,21 @@ class Index:
     """A BM25 index of passages, searched with already-tokenised queries."""
 
     def __init__(self, passages: Sequence[Passage], tokenizer: Tokenizer,
-                 k1: float = 1.5, b: float = 0.75) -> None:
+                 k1: float = K1, b: float = B) -> None:
         if not passages:
             raise CorpusError("the corpus has no passages to index")
         self.passages = tuple(passages)
         self.tokenizer = tokenizer
         self.documents = [passage_terms(p, tokenizer) for p in self.passages]
         self.term_sets = [frozenset(d) for d in self.documents]
-        self.bm25 = BM25Okapi(self.documents, k1=k1, b=b, epsilon=0.0)
+        self.bm25 = BM25(self.documents, k1=k1, b=b, epsilon=EPSILON)
         self.vocabulary = frozenset(self.bm25.idf)
         self.position = {p.id: i for i, p in enumerate(self.passages)}
+
+    def reference(self) -> Any:
+        """rank-bm25's BM25Okapi on the same tokens and parameters (slow; for checking)."""
+        from rank_bm25 import BM25Okapi
+        return BM25Okapi(self.documents, k1=self.bm25.k1, b=self.bm25.b, epsilon=EPSILON)
 
     def idf(self, term: str) -> float:
         """The term's idf (0 for unknown terms and terms in half the passages or more)."""
@@ -65,8 +76,7 @@ class Index:
 
     def scores(self, terms: Sequence[str]) -> list[float]:
         """BM25 score of every passage for the de-duplicated query terms."""
-        query = list(dict.fromkeys(terms))
-        return [float(s) for s in self.bm25.get_scores(query)]
+        return self.bm25.all_scores(dict.fromkeys(terms))
 
     def search(self, terms: Sequence[str], k: int = 10,
                where: Callable[[Passage], bool] | None = None) -> list[Hit]:
@@ -74,14 +84,11 @@ class Index:
         query = self.informative(terms)
         if not query:
             return []
-        scores = self.scores(query)
-        order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
-        hits: list[Hit] = []
-        for i in order:
-            if scores[i] <= 0 or len(hits) >= k:
-                break
-            if where is not None and not where(self.passages[i]):
-                continue
-            matched = tuple(t for t in query if t in self.term_sets[i])
-            hits.append(Hit(self.passages[i], scores[i], matched))
-        return hits
+        if where is None:
+            ranked = self.bm25.top(query, k)
+        else:
+            totals = self.bm25.scores(query)
+            ranked = sorted(((i, s) for i, s in totals.items()
+                             if s > 0 and where(self.passages[i])), key=lambda p: (-p[1], p[0]))[:k]
+        return [Hit(self.passages[i], score, tuple(t for t in query if t in self.term_sets[i]))
+                for i, score in ranked]

@@ -15,7 +15,8 @@ from functools import lru_cache
 from importlib import resources
 
 import Stemmer
-import yaml
+
+from corpus import safe_yaml
 
 from retrieval.synonyms import Synonyms
 
@@ -26,15 +27,31 @@ _FOLD = str.maketrans({
 _WORD = re.compile(r"[^\W_]+(?:['][^\W_]+)*")
 
 
+# Unicode's format characters (category Cf: zero-width spaces and joiners, soft hyphens, BOMs,
+# bidi controls, tags). A test checks this class against unicodedata.
+_FORMAT = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]")
+
+
+def _fold(text: str) -> str:
+    """NFKC, no format characters, plain quotes and dashes, no accents; case kept."""
+    text = _FORMAT.sub("", unicodedata.normalize("NFKC", text)).translate(_FOLD)
+    decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed == text:   # nothing to strip: most text, curly quotes and all
+        return text
+    # Drop combining marks so "Géron", "Geron" and NFD input all match.
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)
+
+
 def normalize(text: str) -> str:
     """Fold text for matching: NFKC, casefold, plain quotes and dashes, no invisible characters."""
-    text = unicodedata.normalize("NFKC", text)
-    # Cf covers zero-width joiners/spaces, soft hyphens, BOMs and bidi overrides.
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    # Drop combining marks so "Géron", "Geron" and NFD input all match.
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", text).casefold().translate(_FOLD)
+    if text.isascii():  # the common case: no accents, quotes or invisible characters to fold
+        return text.lower()
+    return _fold(text).casefold().translate(_FOLD)
 
 
 def split_words(text: str) -> list[str]:
@@ -44,11 +61,7 @@ def split_words(text: str) -> list[str]:
 
 def cased_words(text: str) -> list[str]:
     """Words of the text with their original case, aligned with `split_words(normalize(text))`."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").translate(_FOLD)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return [w.replace("'", "") for w in _WORD.findall(unicodedata.normalize("NFC", text))]
+    return [w.replace("'", "") for w in _WORD.findall(text if text.isascii() else _fold(text))]
 
 
 def _data_text(name: str) -> str:
@@ -77,7 +90,7 @@ class Tokenizer:
                  synonyms: Synonyms | None = None) -> None:
         self.stopwords = stopwords if stopwords is not None else load_stopwords()
         if synonyms is None:
-            synonyms = Synonyms.load(yaml.safe_load(_data_text("synonyms.yaml")))
+            synonyms = Synonyms.load(safe_yaml.load(_data_text("synonyms.yaml")))
         self.synonyms = synonyms
         self._stemmer = Stemmer.Stemmer("english")
         self.stem = lru_cache(maxsize=65536)(self._stemmer.stemWord)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +72,7 @@ class Sent:
     route: str
     body: dict[str, Any]
     target: str = ""
+    at: float = 0.0     # time.monotonic() when the fake received it
 
 
 @dataclass
@@ -88,6 +90,8 @@ class FakeDiscord:
 
     def __post_init__(self) -> None:
         self.ids = itertools.count(10_000)
+        self.dispatched: dict[str, float] = {}   # interaction id → when it was sent
+        self.counts: dict[str, int] = {}          # how many of each route the bot sent
         self.seq = 0
         self.ws: web.WebSocketResponse | None = None
         self.log: list[tuple[int, dict[str, Any]]] = []
@@ -217,6 +221,7 @@ class FakeDiscord:
                 "context": 0, "attachment_size_limit": 26214400,
                 "data": {"id": str(APP_ID + 1), "name": name, "type": 1,
                          "guild_id": str(GUILD_ID), "options": options or []}}
+        self.dispatched[iid] = time.monotonic()
         await self.dispatch("INTERACTION_CREATE", data)
         return iid
 
@@ -231,7 +236,8 @@ class FakeDiscord:
 
     async def record(self, route: str, body: dict[str, Any], target: str) -> None:
         async with self.changed:
-            self.sent.append(Sent(route, body, target))
+            self.sent.append(Sent(route, body, target, time.monotonic()))
+            self.counts[route] = self.counts.get(route, 0) + 1
             self.changed.notify_all()
 
     async def rest(self, request: web.Request) -> web.StreamResponse:

@@ -73,3 +73,16 @@ def test_bad_synonym_table() -> None:
         Synonyms.load(["not", "a", "mapping"])
     with pytest.raises(ValueError):
         Synonyms.load({"uk": [True]})
+
+
+def test_format_class_is_unicodes_cf() -> None:
+    """The hard-coded class holds every Cf character, plus only ones this Python's Unicode
+    database does not assign yet (Unicode 15 added some)."""
+    import sys
+    import unicodedata
+
+    from retrieval.tokenize import _FORMAT
+    expected = {cp for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) == "Cf"}
+    found = {cp for cp in range(sys.maxunicode + 1) if _FORMAT.fullmatch(chr(cp))}
+    assert expected <= found
+    assert all(unicodedata.category(chr(cp)) == "Cn" for cp in found - expected)
