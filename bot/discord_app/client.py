@@ -8,6 +8,7 @@ sync) happens in `setup_hook`; `on_ready` only logs.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import re
 from collections.abc import Callable
@@ -62,6 +63,10 @@ class GuideMixin:
         if self.sync_global:
             synced = await self.tree.sync()
             log.info("synced %d commands globally (may take up to an hour to show)", len(synced))
+        # Everything loaded so far (engine, corpus, discord.py) lives as long as the bot: move it
+        # out of the collector's reach so full collections stay short under load.
+        gc.collect()
+        gc.freeze()
         if self.config.channels and not self.config.message_content_intent:
             log.warning("channels are configured but message_content_intent is off: in those "
                         "channels I answer only mentions and replies. Enable the Message Content "
