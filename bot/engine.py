@@ -62,7 +62,7 @@ class Engine:
         self.tokenizer = (tokenizer or default_tokenizer()).keeping(names)
         self.index = Index(corpus.passages, self.tokenizer)
         self.reader = Reader(corpus, self.tokenizer, self.index.vocabulary)
-        self.by_id = {p.id: p for p in corpus.passages}
+        self.by_id = corpus.by_id
         self.places_by_passage: dict[str, list[str]] = {}
         for place in corpus.places:
             self.places_by_passage.setdefault(place.passage, []).append(place.name)

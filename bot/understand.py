@@ -7,7 +7,7 @@ Everything here is read off the question and the corpus; the word lists it uses
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from corpus import safe_yaml
@@ -75,6 +75,14 @@ class Places:
     phrases: dict[tuple[str, ...], tuple[str, str]]   # words → (kind, canonical name)
     longest: int
 
+    @cached_property
+    def sizes(self) -> dict[str, tuple[int, ...]]:
+        """For each first word, the lengths of the phrases it starts, longest first."""
+        sizes: dict[str, set[int]] = {}
+        for words in self.phrases:
+            sizes.setdefault(words[0], set()).add(len(words))
+        return {w: tuple(sorted(n, reverse=True)) for w, n in sizes.items()}
+
     @classmethod
     def of(cls, corpus: Corpus, world: dict[tuple[str, ...], str]) -> "Places":
         """Index a corpus's countries, regions and cities, and the world's other countries."""
@@ -97,9 +105,10 @@ class Places:
     def find(self, words: tuple[str, ...]) -> list[tuple[str, str, int, int]]:
         """Longest-first matches: (kind, name, start, end) in question order."""
         found: list[tuple[str, str, int, int]] = []
+        sizes = self.sizes
         at = 0
         while at < len(words):
-            for size in range(min(self.longest, len(words) - at), 0, -1):
+            for size in sizes.get(words[at], ()):
                 hit = self.phrases.get(words[at:at + size])
                 if hit:
                     found.append((hit[0], hit[1], at, at + size))
@@ -252,9 +261,13 @@ class Reader:
                 analysis = self.tokenizer.analyze(fixed)
         words, expanded = analysis.words, analysis.expanded
         matches = self.places.find(expanded)
-        named = {kind: tuple(dict.fromkeys(n for k, n, _, _ in matches if k == kind))
-                 for kind in ("country", "region", "city", "foreign")}
-        place_words = {w for _, _, s, e in matches for w in expanded[s:e]}
+        named: dict[str, tuple[str, ...]] = {"country": (), "region": (), "city": (),
+                                             "foreign": ()}
+        place_words: set[str] = set()
+        for kind, name, start, end in matches:
+            if name not in named[kind]:
+                named[kind] += (name,)
+            place_words.update(expanded[start:end])
         countries = named["country"] + tuple(
             c for c in (self.city_country[n] for n in named["city"]) if c not in named["country"])
         stop = self.tokenizer.stopwords

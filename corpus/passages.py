@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class Passage:
     title: str | None = None
     items: tuple[str, ...] = field(default=())
 
-    @property
+    @cached_property
     def path(self) -> tuple[str, ...]:
         """The section path as a tuple: ("Salary and Compensation", "Europe")."""
         return tuple(self.section.split(SEP))

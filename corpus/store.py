@@ -8,6 +8,7 @@ raw page, so every command can point at another guide.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +35,14 @@ class Corpus:
     salaries: tuple[SalaryRange, ...]
     places: tuple[Place, ...]
 
+    @cached_property
+    def by_id(self) -> dict[str, Passage]:
+        """Passages by id, built on first use."""
+        return {p.id: p for p in self.passages}
+
     def passage(self, pid: str) -> Passage:
         """The passage with this id (KeyError if there is none)."""
-        for passage in self.passages:
-            if passage.id == pid:
-                return passage
-        raise KeyError(pid)
+        return self.by_id[pid]
 
 
 def build_corpus(text: str, source: str) -> Corpus:
