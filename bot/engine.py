@@ -36,7 +36,8 @@ class SalaryLookup:
     foreign: tuple[str, ...]
 
 
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+# Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 
 
 def clean_question(question: str) -> str:

@@ -8,10 +8,11 @@ sync) happens in `setup_hook`; `on_ready` only logs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import discord
@@ -39,6 +40,9 @@ class GuideMixin:
         self.cooldown = Cooldown(config.cooldown.rate, config.cooldown.per)
         self._warned: dict[int, float] = {}
         self.tree = app_commands.CommandTree(self)  # type: ignore[arg-type]
+        # Graceful shutdown: questions being answered finish before the session closes.
+        self.closing = False
+        self.inflight: set[asyncio.Task[object]] = set()
 
     @staticmethod
     def client_options(config: Config) -> dict[str, Any]:
@@ -76,7 +80,28 @@ class GuideMixin:
         log.info("ready as %s in %d servers, answering from the %s guide",
                  self.user, len(self.guilds), self.engine.corpus.role)
 
-    # -- the engine, off the event loop ---------------------------------------------------
+    @contextlib.contextmanager
+    def working(self) -> Iterator[bool]:
+        """Count the current task as in flight; False once shutdown has begun."""
+        task = asyncio.current_task()
+        if self.closing or task is None:
+            yield False
+            return
+        self.inflight.add(task)
+        try:
+            yield True
+        finally:
+            self.inflight.discard(task)
+
+    async def drain(self, timeout: float) -> None:
+        """Stop taking questions and give the ones in flight `timeout` seconds to finish."""
+        self.closing = True
+        pending = {t for t in self.inflight if not t.done()}
+        if pending:
+            log.info("shutting down: finishing %d answer(s) in flight", len(pending))
+            await asyncio.wait(pending, timeout=timeout)
+
+    # -- the engine ------------------------------------------------------------------------
 
     async def run_engine(self, work: Callable[[], T]) -> T:
         """Run engine work, on the loop: its worst case at the length cap is a few ms.
@@ -116,6 +141,11 @@ class GuideMixin:
         return re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
 
     async def on_message(self, message: discord.Message) -> None:
+        with self.working() as accepted:
+            if accepted:
+                await self._answer_message(message)
+
+    async def _answer_message(self, message: discord.Message) -> None:
         question = self._question_from(message)
         if question is None:
             return

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("guidebot.discord")
 Question = app_commands.Range[str, 1, MAX_QUESTION]
 Place = app_commands.Range[str, 1, 100]
+RESTARTING = "guidebot is restarting; please ask again in a moment."
 RESOURCE_QUERIES = {"books": "books", "websites": "websites", "certifications": "certifications",
                     "training": "professional development training",
                     "communities": "organizations and communities"}
@@ -47,8 +48,18 @@ async def send(interaction: discord.Interaction, reply: Reply) -> None:
 
 
 async def respond(interaction: discord.Interaction, work: Callable[[], Reply]) -> None:
-    """Cooldown, then the engine off the loop; defer if it takes longer than ACK_BUDGET."""
+    """Answer within Discord's 3 s, counted as in flight so shutdown lets it finish."""
     client: GuideMixin = interaction.client  # type: ignore[assignment]
+    with client.working() as accepted:
+        if not accepted:
+            await send(interaction, Reply(RESTARTING, ephemeral=True))
+            return
+        await _respond(client, interaction, work)
+
+
+async def _respond(client: "GuideMixin", interaction: discord.Interaction,
+                   work: Callable[[], Reply]) -> None:
+    """Cooldown, then the engine; defer if it takes longer than ACK_BUDGET."""
     wait = client.limited(interaction.user.id)
     if wait:
         await send(interaction, Reply(f"You're asking quickly. Try again in {wait:.0f} s.",
@@ -148,8 +159,11 @@ def register(client: "GuideMixin") -> None:
     @tree.error
     async def on_error(interaction: discord.Interaction,
                        error: app_commands.AppCommandError) -> None:
-        log.error("command %s failed: %s", interaction.command and interaction.command.name,
-                  error.__class__.__name__, exc_info=error)
+        name = interaction.command.name if interaction.command else "?"
+        if client.is_closed():   # the session is gone: nothing can be sent, nothing to trace
+            log.warning("command %s not answered: shutting down", name)
+            return
+        log.error("command %s failed: %s", name, error.__class__.__name__, exc_info=error)
         message = "Sorry, that didn't work. Please try again in a moment."
         try:
             await send(interaction, Reply(message, ephemeral=True))

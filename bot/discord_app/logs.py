@@ -10,6 +10,8 @@ import discord
 # A bot token is three dot-separated base64url parts; interaction tokens are long opaque strings.
 TOKEN_SHAPE = re.compile(r"[A-Za-z\d_-]{23,28}\.[A-Za-z\d_-]{6,7}\.[A-Za-z\d_-]{27,}")
 INTERACTION_TOKEN = re.compile(r"(/(?:interactions/\d+|webhooks/\d+)/)[A-Za-z\d_.-]{20,}")
+# discord.py logs whole gateway payloads at DEBUG; an interaction's carries its token.
+TOKEN_FIELD = re.compile(r"""(['"]token['"]\s*:\s*['"])[^'"]+""")
 REDACTED = "[redacted]"
 
 
@@ -24,6 +26,7 @@ class Redact(logging.Filter):
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
         text = TOKEN_SHAPE.sub(REDACTED, text)
+        text = TOKEN_FIELD.sub(rf"\1{REDACTED}", text)
         return INTERACTION_TOKEN.sub(rf"\1{REDACTED}", text)
 
     def filter(self, record: logging.LogRecord) -> bool:

@@ -24,6 +24,7 @@ from bot.engine import Engine
 from corpus.errors import GuidebotError, TokenError
 
 EXIT_ERROR, EXIT_UNREACHABLE = 2, 1
+DRAIN_SECONDS = 2.0   # answers in flight may finish; well inside a 5 s stop timeout
 
 
 def read_token() -> str:
@@ -48,6 +49,7 @@ async def serve(client: discord.Client, token: str) -> None:
         stopper = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
         if stopper in done:
+            await client.drain(DRAIN_SECONDS)   # type: ignore[attr-defined]
             await client.close()
         else:
             stopper.cancel()

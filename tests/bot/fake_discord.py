@@ -213,7 +213,9 @@ class FakeDiscord:
                       author: int = 42, kind: int = 2) -> str:
         """A user runs a slash command (kind 2) or types in an autocomplete field (kind 4)."""
         iid = str(next(self.ids))
-        data = {"id": iid, "application_id": str(APP_ID), "type": kind, "token": f"tok{iid}",
+        # Real interaction tokens are long opaque strings; the logging filter must catch them.
+        token = f"aW50ZXJhY3Rpb246{iid}" + "Qk9U" * 40
+        data = {"id": iid, "application_id": str(APP_ID), "type": kind, "token": token,
                 "version": 1, "guild_id": str(GUILD_ID), "channel_id": str(CHANNEL_ID),
                 "channel": channel(), "member": member(user(author, f"user{author}")),
                 "app_permissions": "2147483647", "locale": "en-US", "guild_locale": "en-US",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import DE_GUIDE, ML_CORPUS, ML_GUIDE, ROOT, run_cli
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
@@ -120,3 +122,29 @@ def test_cli_never_imports_discord() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           cwd=ROOT, timeout=60)
     assert done.stdout.strip().splitlines()[-1] == "False False"
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("empty.yaml", "", "not a guidebot corpus"),
+    ("tabs.yaml", "passages:\n  - id: a\n\tkind: x\n", ":3: not a valid corpus"),
+    ("types.yaml", "passages: 7\n", "passages: must be a list"),
+    ("keys.yaml", "passages:\n  - {id: a, section: s, kind: item, text: t, role: r, x: 1}\n",
+     "passages[0]: unknown field 'x'"),
+    ("tag.yaml", "passages: !!python/object/apply:os.system [echo pwned]\n", "not a valid corpus"),
+    ("nothing.txt", "just some words\nand more words on a second line.\n", "no role title"),
+    ("title-only.txt", "Home / Resources / Tester\n\nTester\n\nTesters test things.\n",
+     "no sections under its title"),
+])
+def test_corpus_faults_are_one_line(tmp_path: Path, name: str, content: str,
+                                    expected: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    done = run_cli("ask", "--guide", str(path), "salary?")
+    assert done.returncode == 2 and done.stdout == "" and done.stderr.count("\n") == 1
+    assert done.stderr.startswith(f"guidebot: {path}") and expected in done.stderr
+    assert "pwned" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_unreadable_guide() -> None:
+    done = run_cli("salary", "--guide", "/proc/self/mem")     # unreadable even for root
+    assert done.returncode == 2 and done.stderr.startswith("guidebot: /proc/self/mem: cannot read")

@@ -142,10 +142,13 @@ async def test_resources_and_help(live: Live) -> None:
 
 
 async def test_mention_reply_and_follow_up(live: Live) -> None:
-    (first,) = await live.next_sent(live.fake.message(
-        f"<@{BOT_ID}> what certifications should I get?", mentions=[BOT_ID], author=77))
+    question = live.fake.message(f"<@{BOT_ID}> what certifications should I get?",
+                                 mentions=[BOT_ID], author=77)
+    before = len(live.fake.sent)
+    mid = await question
+    (first,) = (await live.fake.wait_sent(before + 1))[before:]
     assert first.route == "message" and first.target == str(CHANNEL_ID)
-    assert first.body["message_reference"]["message_id"]
+    assert str(first.body["message_reference"]["message_id"]) == mid
     assert "AWS Certified Machine Learning – Specialty" in first.body["content"]
     assert first.body["allowed_mentions"] == {"parse": [], "replied_user": False}
     (second,) = await live.next_sent(live.fake.message(

@@ -98,10 +98,59 @@ async def test_runs_answers_and_stops_on_sigterm(fake: FakeDiscord, tmp_path: Pa
     await fake.message("salary in Germany", dm=True)
     sent = await fake.wait_sent(before + 1)
     assert "€55,000" in sent[-1].body["content"]
+    iid = await fake.command("ask", [{"name": "question", "type": 3, "value": "books?"}])
+    sent = await fake.wait_sent(before + 2)
+    assert "Machine Learning Yearning" in sent[-1].body["data"]["content"]
     process.send_signal(signal.SIGTERM)
     code, out, err = await finish(process, timeout=5)
     assert code == 0
     assert "ready as guidebot" in err                      # logged at INFO
     assert "channels are configured but message_content_intent is off" in err
+    assert "INTERACTION_CREATE" in err and "/callback" in err   # DEBUG logs payloads and URLs
     assert TOKEN not in out + err                          # not even at DEBUG
+    assert f"aW50ZXJhY3Rpb246{iid}" not in err             # nor the interaction's token
+    assert "[redacted]" in err
     assert "Unclosed" not in err and "Traceback" not in err
+
+
+async def test_sigterm_in_the_middle_of_load(fake: FakeDiscord, tmp_path: Path) -> None:
+    path = config(tmp_path, f"guilds: [{GUILD_ID}]\ncooldown: {{rate: 1000, per: 1}}\n")
+    process = await start_bot(fake, TOKEN, "--config", path)
+    for _ in range(300):
+        if str(GUILD_ID) in fake.commands:
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(2.5)
+    option = [{"name": "question", "type": 3, "value": "salary in germany"}]
+    for number in range(100):
+        await fake.command("ask", option, author=1000 + number)
+        if number == 50:
+            process.send_signal(signal.SIGTERM)
+    started = asyncio.get_running_loop().time()
+    code, _, err = await finish(process, timeout=5)
+    assert asyncio.get_running_loop().time() - started < 5
+    assert code == 0
+    for problem in ("Unclosed", "Traceback", "Task was destroyed", "never awaited"):
+        assert problem not in err
+    answered = [s.target for s in fake.sent if s.route == "callback"]
+    assert len(answered) == len(set(answered)) >= 1       # never twice
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("log_level: INFO\n\tguilds: [1]\n", ":2: not valid YAML"),
+    ("guilds: one\n", ":1: guilds: must be a list of Discord ids"),
+    ("log_level: INFO\nanswer_everything: true\n", ":2: answer_everything: unknown key"),
+    ("guilds: !!python/object/apply:os.system [echo pwned]\n", ":1: not valid YAML"),
+    ("cooldown: {rate: 0, per: 5}\n", ":1: cooldown.rate: must be a whole number"),
+])
+async def test_bad_config_is_one_line(fake: FakeDiscord, tmp_path: Path, text: str,
+                                      expected: str) -> None:
+    path = config(tmp_path, text)
+    code, out, err = await finish(await start_bot(fake, TOKEN, "--config", path))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"guidebot: {path}{expected}") and "pwned" not in out + err
+
+
+async def test_missing_config_file(fake: FakeDiscord, tmp_path: Path) -> None:
+    code, _, err = await finish(await start_bot(fake, TOKEN, "--config", str(tmp_path / "no.yaml")))
+    assert code == 2 and err == f"guidebot: {tmp_path / 'no.yaml'}: no such file\n"

@@ -68,3 +68,8 @@ def test_redaction() -> None:
         record = logging.LogRecord("x", logging.ERROR, "f", 1, "failed", None, sys.exc_info())
     Redact(TOKEN).filter(record)
     assert TOKEN not in logging.Formatter().format(record)
+    payload = "WebSocket Event: {'t': 'INTERACTION_CREATE', 'd': {'token': 'aW50ZXJhY3Rpb246abc'}}"
+    record = logging.LogRecord("x", logging.DEBUG, "f", 1, payload, None, None)
+    Redact().filter(record)
+    assert record.getMessage() == ("WebSocket Event: {'t': 'INTERACTION_CREATE', 'd': "
+                                   f"{{'token': '{REDACTED}'}}}}")
