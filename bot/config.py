@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from corpus import safe_yaml
-from corpus.errors import ConfigError
+from corpus.errors import ConfigError, read_text
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MAX_SNOWFLAKE = 2**64 - 1
@@ -161,14 +161,4 @@ def load_config(path: str | Path | None) -> Config:
     if path is None:
         return Config()
     file = Path(path)
-    try:
-        text = file.read_text("utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError("no such file", path=str(file)) from None
-    except IsADirectoryError:
-        raise ConfigError("is a directory, not a config file", path=str(file)) from None
-    except UnicodeDecodeError:
-        raise ConfigError("not UTF-8 text", path=str(file)) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read it ({exc.strerror})", path=str(file)) from None
-    return parse_config(text, str(file))
+    return parse_config(read_text(file, ConfigError, "config"), str(file))

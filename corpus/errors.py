@@ -15,6 +15,8 @@ secret.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class GuidebotError(Exception):
     """Base of every error guidebot renders for a person."""
@@ -57,3 +59,19 @@ class TokenError(GuidebotError):
 
 class QuestionError(GuidebotError):
     """A question the engine cannot take at all."""
+
+
+def read_text(path: Path, error: type[GuidebotError], kind: str) -> str:
+    """A UTF-8 file's text (a BOM is dropped), or `error` saying in one line what is wrong."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise error("no such file", path=str(path)) from None
+    except IsADirectoryError:
+        raise error(f"is a directory, not a {kind} file", path=str(path)) from None
+    except OSError as exc:
+        raise error(f"cannot read it ({exc.strerror})", path=str(path)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text (byte {exc.start})", path=str(path)) from None

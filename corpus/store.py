@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus import safe_yaml
-from corpus.errors import CorpusError, GuidebotError
+from corpus.errors import CorpusError, GuidebotError, read_text
 from corpus.passages import Passage
 from corpus.places import Place
 from corpus.salary import SalaryRange
@@ -123,18 +123,7 @@ def from_yaml(text: str, path: str = "<corpus>") -> Corpus:
 def load_guide(path: str | Path | None = None) -> Corpus:
     """Load a corpus YAML or parse a raw guide page; the bundled guide when path is None."""
     file = Path(path) if path is not None else DEFAULT_GUIDE
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise CorpusError("no such file", path=str(file)) from None
-    except IsADirectoryError:
-        raise CorpusError("is a directory, not a guide file", path=str(file)) from None
-    except OSError as exc:
-        raise CorpusError(f"cannot read it ({exc.strerror})", path=str(file)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"not UTF-8 text (byte {exc.start})", path=str(file)) from None
+    text = read_text(file, CorpusError, "guide")
     if file.suffix.lower() in (".yaml", ".yml"):
         return from_yaml(text, str(file))
     try:

@@ -38,6 +38,15 @@ async def finish(process: asyncio.subprocess.Process, timeout: float = 30) -> tu
     return process.returncode or 0, out.decode(), err.decode()
 
 
+async def until_ready(fake: FakeDiscord) -> None:
+    """Until the bot has synced its commands and discord.py has fired on_ready."""
+    for _ in range(300):
+        if str(GUILD_ID) in fake.commands:
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(2.5)   # on_ready follows the last GUILD_CREATE by about 2 s
+
+
 @pytest_asyncio.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
     server = FakeDiscord()
@@ -89,11 +98,7 @@ async def test_privileged_intent_not_enabled(fake: FakeDiscord, tmp_path: Path) 
 async def test_runs_answers_and_stops_on_sigterm(fake: FakeDiscord, tmp_path: Path) -> None:
     path = config(tmp_path, f"log_level: DEBUG\nguilds: [{GUILD_ID}]\nchannels: [1401]\n")
     process = await start_bot(fake, TOKEN, "--config", path)
-    for _ in range(300):
-        if str(GUILD_ID) in fake.commands:
-            break
-        await asyncio.sleep(0.05)
-    await asyncio.sleep(2.5)   # discord.py fires on_ready ~2 s after the last GUILD_CREATE
+    await until_ready(fake)
     before = len(fake.sent)
     await fake.message("salary in Germany", dm=True)
     sent = await fake.wait_sent(before + 1)
@@ -116,11 +121,7 @@ async def test_runs_answers_and_stops_on_sigterm(fake: FakeDiscord, tmp_path: Pa
 async def test_sigterm_in_the_middle_of_load(fake: FakeDiscord, tmp_path: Path) -> None:
     path = config(tmp_path, f"guilds: [{GUILD_ID}]\ncooldown: {{rate: 1000, per: 1}}\n")
     process = await start_bot(fake, TOKEN, "--config", path)
-    for _ in range(300):
-        if str(GUILD_ID) in fake.commands:
-            break
-        await asyncio.sleep(0.05)
-    await asyncio.sleep(2.5)
+    await until_ready(fake)
     option = [{"name": "question", "type": 3, "value": "salary in germany"}]
     for number in range(100):
         await fake.command("ask", option, author=1000 + number)
