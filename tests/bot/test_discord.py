@@ -223,3 +223,9 @@ async def test_429_on_send_is_retried(live: Live) -> None:
 
 async def test_command_ids_are_the_apps(live: Live) -> None:
     assert all(c["application_id"] == str(APP_ID) for c in live.fake.commands[str(GUILD_ID)])
+
+
+async def test_token_stays_out_of_reprs(live: Live) -> None:
+    shown = " ".join([repr(live.client), str(live.client), repr(live.client.config),
+                      repr(live.client.http), repr(live.client.user), repr(live.client.tree)])
+    assert TOKEN not in shown and TOKEN.split(".")[0] not in shown
