@@ -73,7 +73,6 @@ class Places:
     """Where-names a corpus knows: countries with a salary row, regions, cities."""
 
     phrases: dict[tuple[str, ...], tuple[str, str]]   # words → (kind, canonical name)
-    longest: int
 
     @cached_property
     def sizes(self) -> dict[str, tuple[int, ...]]:
@@ -100,7 +99,7 @@ class Places:
             if row.region:
                 phrases[tuple(split_words(normalize(row.region)))] = ("region", row.region)
             phrases[tuple(split_words(normalize(row.country)))] = ("country", row.country)
-        return cls(phrases, max((len(k) for k in phrases), default=1))
+        return cls(phrases)
 
     def find(self, words: tuple[str, ...]) -> list[tuple[str, str, int, int]]:
         """Longest-first matches: (kind, name, start, end) in question order."""

@@ -9,8 +9,9 @@ secret.
     ├── CorpusError            a guide or corpus file is missing, unreadable or malformed
     │   └── GuideFormatError   a guide's text parses to nothing usable
     ├── ConfigError            the bot's YAML config is missing, malformed or invalid
-    ├── TokenError             the Discord token is missing, refused or in the wrong place
-    └── QuestionError          a question the engine cannot take (empty, not text)
+    └── TokenError             the Discord token is missing, refused or in the wrong place
+
+The engine raises nothing for a question: empty, huge or odd text gets an answer saying so.
 """
 
 from __future__ import annotations
@@ -55,10 +56,6 @@ class ConfigError(GuidebotError):
 
 class TokenError(GuidebotError):
     """The Discord token is missing, rejected, or was put somewhere it must not be."""
-
-
-class QuestionError(GuidebotError):
-    """A question the engine cannot take at all."""
 
 
 def read_text(path: Path, error: type[GuidebotError], kind: str) -> str:

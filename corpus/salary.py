@@ -53,10 +53,6 @@ class SalaryRange:
     passage: str           # id of the passage the row came from
     text: str              # the guide's own words, e.g. "€55,000 – €100,000 per year"
 
-    def figure(self) -> str:
-        """The range as the guide prints it: `€55,000 – €100,000 per year`."""
-        return self.text
-
 
 @dataclass(frozen=True)
 class Money:

@@ -59,7 +59,6 @@ class Index:
         self.term_sets = [frozenset(d) for d in self.documents]
         self.bm25 = BM25(self.documents, k1=k1, b=b, epsilon=EPSILON)
         self.vocabulary = frozenset(self.bm25.idf)
-        self.position = {p.id: i for i, p in enumerate(self.passages)}
 
     def reference(self) -> Any:
         """rank-bm25's BM25Okapi on the same tokens and parameters (slow; for checking)."""

@@ -71,7 +71,3 @@ class Synonyms:
                 out.append(words[at])
                 at += 1
         return tuple(out)
-
-    def canonical_phrases(self) -> set[tuple[str, ...]]:
-        """Every canonical phrase, as words."""
-        return {a.canonical for aliases in self.by_first.values() for a in aliases}

@@ -62,11 +62,6 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     return chunks
 
 
-def embed_size(embed: discord.Embed) -> int:
-    """Characters that count toward Discord's 6,000 per embed."""
-    return len(embed)
-
-
 def salary_embed(role: str, rows: Sequence[SalaryRange], note: str | None, caveat: str | None,
                  sources: Sequence[str]) -> discord.Embed:
     """One compact embed: each row's range, currency and region side by side."""
