@@ -79,7 +79,7 @@ def cmd_salary(args: argparse.Namespace) -> int:
     if args.country:
         rows = []
         for name in args.country:
-            found = engine.salary_lookup(name).rows
+            found = engine.salaries.lookup(name).rows
             if not found:
                 missing.append(name)
             rows += [r for r in found if r not in rows]

@@ -6,16 +6,13 @@ fronts keep each conversation's `Context` and pass it back on the next turn.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 from bot import compose, replies
 from bot.answer import Answer, Context, Route, Source
-from bot.understand import MAX_QUESTION, Query, Reader
+from bot.salaries import Salaries
+from bot.understand import Query, Reader, clean_question
 from corpus.passages import Passage, PassageKind
-from corpus.salary import SalaryRange
 from corpus.store import Corpus, load_guide
 from retrieval.index import Hit, Index
 from retrieval.tokenize import Tokenizer, default_tokenizer
@@ -25,32 +22,6 @@ SEARCH_DEPTH = 10
 # of the plateau (0.3–0.55) where accuracy on the tune half of tests/eval/ml.yaml peaks; the
 # test half checks it.
 MIN_COVERAGE = 0.425
-
-
-@dataclass(frozen=True)
-class SalaryLookup:
-    """Salary rows found for a place name, and what the name turned out to be."""
-
-    rows: tuple[SalaryRange, ...]
-    cities: tuple[str, ...]
-    foreign: tuple[str, ...]
-
-
-# Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-
-
-def clean_question(question: str) -> str:
-    """Printable text only (terminal escape sequences dropped), capped at MAX_QUESTION."""
-    text = question[:MAX_QUESTION * 2]
-    if text.isascii() and text.isprintable():
-        return " ".join(text.split())[:MAX_QUESTION]
-    text = _ANSI.sub("", text)
-    # Invisible format characters (zero-width, soft hyphen, BOM, bidi) vanish inside words;
-    # other control characters separate them.
-    kept = "".join("" if unicodedata.category(ch) == "Cf"
-                   else " " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(kept.split())[:MAX_QUESTION]
 
 
 class Engine:
@@ -74,6 +45,7 @@ class Engine:
         # Computed once here, not per question.
         self.place_terms = {name: frozenset(self.tokenizer.tokens(name))
                             for name in self.reader.place_names()}
+        self.salaries = Salaries(corpus, self.reader)
         self.title_terms = {p.id: frozenset(self.tokenizer.tokens(p.title or ""))
                             for p in corpus.passages}
         self.not_covered = replies.not_covered(corpus)
@@ -111,9 +83,8 @@ class Engine:
         if self.is_salary(query, topic, context):
             if not query.places and query.unknown:
                 return self.abstain(context)   # pay somewhere the guide cannot place: "Tokyo"
-            if not query.places and context.countries and context.route != Route.SALARY:
-                return self.salary(query, context.countries)
-            return self.salary(query)
+            countries = () if query.places or context.route == Route.SALARY else context.countries
+            return self.salaries.answer(query, countries) or self.abstain(context)
         return self.retrieve(query, topic, context)
 
     # -- understanding -------------------------------------------------------------------
@@ -183,60 +154,6 @@ class Engine:
         answer = self.passage_answer([chosen], (), context, full=True)
         return Answer(answer.text, False, answer.sources, Route.PASSAGE,
                       Context(Route.PASSAGE, (), chosen.section, items, chosen.id))
-
-    # -- salary --------------------------------------------------------------------------
-
-    def salary_lookup(self, text: str) -> "SalaryLookup":
-        """The salary rows a place name stands for: a country, a city's country, or a region."""
-        query = self.reader.read(clean_question(text))
-        rows = [r for c in query.countries for r in self.corpus.salaries if r.country == c]
-        rows += [r for r in self.corpus.salaries if r.region in query.regions and r not in rows]
-        return SalaryLookup(tuple(rows), query.cities, query.foreign)
-
-    def place_names(self) -> list[str]:
-        """Every country, region and city the guide's salary table can answer for."""
-        names = [r.country for r in self.corpus.salaries]
-        names += [r.region for r in self.corpus.salaries if r.region]
-        names += [p.name for p in self.corpus.places]
-        return list(dict.fromkeys(names))
-
-    def salary(self, query: Query, countries: tuple[str, ...] = ()) -> Answer:
-        """Rows for the countries, cities or regions named; the whole table when none is."""
-        rows = self.corpus.salaries
-        if not rows:
-            return self.abstain(Context())
-        countries = query.countries or countries
-        picked = [r for c in countries for r in rows if r.country == c]
-        picked += [r for r in rows if r.region in query.regions and r not in picked]
-        whole = not (countries or query.regions)
-        shown: list[SalaryRange] = list(rows) if whole else picked
-        lines = []
-        for city in query.cities:
-            country = self.reader.city_country[city]
-            lines.append(f"{city} is in {country}; the guide gives one range for the whole country.")
-        if whole:
-            lines.insert(0, f"Salary ranges for a {self.corpus.role}, by country:")
-        lines.append(compose.salary_body(shown, grouped=whole or len(query.regions) > 0))
-        if query.foreign:
-            lines.append(f"The guide has no salary figure for {' or '.join(query.foreign)}.")
-        caveat = self.caveat(shown)
-        if caveat is not None:
-            lines.append(f"\n_{caveat.text}_")
-        sources = [compose.source_of(self.by_id[r.passage]) for r in shown]
-        if caveat is not None:
-            sources.append(compose.source_of(caveat))
-        text = compose.with_footer("\n".join(lines), sources)
-        countries = tuple(dict.fromkeys(r.country for r in shown))
-        return Answer(text, False, tuple(sources), Route.SALARY,
-                      Context(Route.SALARY, countries, self.by_id[shown[0].passage].section))
-
-    def caveat(self, rows: list[SalaryRange]) -> Passage | None:
-        """The paragraph that introduces the salary section, if the guide has one."""
-        if not rows:
-            return None
-        top = self.by_id[rows[0].passage].path[0]
-        return next((p for p in self.corpus.passages
-                     if p.kind == PassageKind.PARAGRAPH and p.path == (top,)), None)
 
     # -- retrieval -----------------------------------------------------------------------
 

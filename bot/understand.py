@@ -6,15 +6,16 @@ Everything here is read off the question and the corpus; the word lists it uses
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from importlib import resources
 
-from corpus import safe_yaml
-from corpus.store import Corpus
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.lexicon import lexicon
+from bot.places import Places
+from corpus.store import Corpus
 from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, split_words
 
 MAX_QUESTION = 1000
@@ -22,100 +23,21 @@ MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours ("joke" → "Joe")
 LONG_WORD = 8
 
 
-def _data_text(name: str) -> str:
-    return resources.files("bot").joinpath("data", name).read_text("utf-8")
+# Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    """The conversation word lists, loaded once."""
-
-    smalltalk: dict[str, frozenset[str]]
-    filler: frozenset[str]
-    back_reference: frozenset[str]
-    ordinals: dict[str, int]
-    amount_phrases: tuple[tuple[str, ...], ...]
-    more: frozenset[str]
-    world: dict[tuple[str, ...], str]
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The bundled conversation lexicon and world country list."""
-    data = safe_yaml.load(_data_text("conversation.yaml"))
-
-    def words(values: object) -> frozenset[str]:
-        # YAML reads a bare on/off/yes/no as a boolean: refuse it rather than match "True".
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise ValueError(f"conversation.yaml: expected a list of quoted words: {values!r}")
-        return frozenset(values)
-
-    world: dict[tuple[str, ...], str] = {}
-    for line in _data_text("countries.txt").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, _, aliases = line.partition(" = ")
-        for form in [name, *filter(None, aliases.split(","))]:
-            world[tuple(split_words(normalize(form)))] = name.strip()
-    return Lexicon(
-        smalltalk={k: words(v) for k, v in data["smalltalk"].items()},
-        filler=words(data["filler"]),
-        back_reference=words(data["back_reference"]),
-        ordinals={str(k): int(v) for k, v in data["ordinals"].items()},
-        amount_phrases=tuple(tuple(p) for p in data["amount_phrases"]),
-        more=words(data["more"]),
-        world=world,
-    )
-
-
-@dataclass(frozen=True)
-class Places:
-    """Where-names a corpus knows: countries with a salary row, regions, cities."""
-
-    phrases: dict[tuple[str, ...], tuple[str, str]]   # words → (kind, canonical name)
-
-    @cached_property
-    def sizes(self) -> dict[str, tuple[int, ...]]:
-        """For each first word, the lengths of the phrases it starts, longest first."""
-        sizes: dict[str, set[int]] = {}
-        for words in self.phrases:
-            sizes.setdefault(words[0], set()).add(len(words))
-        return {w: tuple(sorted(n, reverse=True)) for w, n in sizes.items()}
-
-    @classmethod
-    def of(cls, corpus: Corpus, world: dict[tuple[str, ...], str]) -> "Places":
-        """Index a corpus's countries, regions and cities, and the world's other countries."""
-        phrases: dict[tuple[str, ...], tuple[str, str]] = {}
-        covered = {row.country for row in corpus.salaries}
-        for words, name in world.items():
-            if name not in covered:
-                phrases[words] = ("foreign", name)
-        for place in corpus.places:
-            phrases[tuple(split_words(normalize(place.name)))] = ("city", place.name)
-            for part in place.name.split("-"):  # "Delhi-NCR" is also asked as "Delhi"
-                if len(part) >= 4 and part != place.name:
-                    phrases.setdefault(tuple(split_words(normalize(part))), ("city", place.name))
-        for row in corpus.salaries:
-            if row.region:
-                phrases[tuple(split_words(normalize(row.region)))] = ("region", row.region)
-            phrases[tuple(split_words(normalize(row.country)))] = ("country", row.country)
-        return cls(phrases)
-
-    def find(self, words: tuple[str, ...]) -> list[tuple[str, str, int, int]]:
-        """Longest-first matches: (kind, name, start, end) in question order."""
-        found: list[tuple[str, str, int, int]] = []
-        sizes = self.sizes
-        at = 0
-        while at < len(words):
-            for size in sizes.get(words[at], ()):
-                hit = self.phrases.get(words[at:at + size])
-                if hit:
-                    found.append((hit[0], hit[1], at, at + size))
-                    at += size
-                    break
-            else:
-                at += 1
-        return found
+def clean_question(question: str) -> str:
+    """Printable text only (terminal escape sequences dropped), capped at MAX_QUESTION."""
+    text = question[:MAX_QUESTION * 2]
+    if text.isascii() and text.isprintable():
+        return " ".join(text.split())[:MAX_QUESTION]
+    text = _ANSI.sub("", text)
+    # Invisible format characters (zero-width, soft hyphen, BOM, bidi) vanish inside words;
+    # other control characters separate them.
+    kept = "".join("" if unicodedata.category(ch) == "Cf"
+                   else " " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return " ".join(kept.split())[:MAX_QUESTION]
 
 
 @dataclass(frozen=True)

@@ -100,13 +100,13 @@ def register(client: "GuideMixin") -> None:
 
     async def place_autocomplete(interaction: discord.Interaction,
                                  current: str) -> list[app_commands.Choice[str]]:
-        names = suggest(current[:100], engine.place_names(), limit=25)
+        names = suggest(current[:100], engine.salaries.place_names(), limit=25)
         return [app_commands.Choice(name=n, value=n) for n in names]
 
     def salary_reply(country: str, compare: str | None) -> Reply:
         found, notes, missing = [], [], []
         for name in filter(None, [country, compare]):
-            lookup = engine.salary_lookup(name)
+            lookup = engine.salaries.lookup(name)
             if not lookup.rows:
                 missing.append(name)
             found += [r for r in lookup.rows if r not in found]
@@ -118,7 +118,7 @@ def register(client: "GuideMixin") -> None:
         if not found:
             return Reply(notes[-1] + f" Try `/salary` with one of: "
                          f"{replies.countries_covered(engine.corpus)}.")
-        caveat = engine.caveat(found)
+        caveat = engine.salaries.caveat(found)
         sections = [engine.by_id[r.passage].section for r in found]
         return Reply(embeds=(salary_embed(role, found, " ".join(notes) or None,
                                           caveat.text if caveat else None, sections),))

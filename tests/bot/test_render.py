@@ -42,7 +42,7 @@ def test_salary_embed_limits(ml_engine: Engine) -> None:
 
 
 def test_suggestions(ml_engine: Engine) -> None:
-    names = ml_engine.place_names()
+    names = ml_engine.salaries.place_names()
     assert suggest("GER", names) == ["Germany"]
     assert suggest("sao", names) == []
     assert suggest("bengalore", names) == ["Bengaluru"]

@@ -1,0 +1,61 @@
+"""The conversation word lists and the world's countries, loaded once.
+
+None of these words is about any one guide: small talk, filler, pronouns that point back,
+ordinals, "how much" phrases (`bot/data/conversation.yaml`), and country names
+(`bot/data/countries.txt`) so "salary in Japan" can be told apart from a word the guide lacks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from corpus import safe_yaml
+from retrieval.tokenize import normalize, split_words
+
+
+def _data_text(name: str) -> str:
+    return resources.files("bot").joinpath("data", name).read_text("utf-8")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The conversation word lists, loaded once."""
+
+    smalltalk: dict[str, frozenset[str]]
+    filler: frozenset[str]
+    back_reference: frozenset[str]
+    ordinals: dict[str, int]
+    amount_phrases: tuple[tuple[str, ...], ...]
+    more: frozenset[str]
+    world: dict[tuple[str, ...], str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The bundled conversation lexicon and world country list."""
+    data = safe_yaml.load(_data_text("conversation.yaml"))
+
+    def words(values: object) -> frozenset[str]:
+        # YAML reads a bare on/off/yes/no as a boolean: refuse it rather than match "True".
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ValueError(f"conversation.yaml: expected a list of quoted words: {values!r}")
+        return frozenset(values)
+
+    world: dict[tuple[str, ...], str] = {}
+    for line in _data_text("countries.txt").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, aliases = line.partition(" = ")
+        for form in [name, *filter(None, aliases.split(","))]:
+            world[tuple(split_words(normalize(form)))] = name.strip()
+    return Lexicon(
+        smalltalk={k: words(v) for k, v in data["smalltalk"].items()},
+        filler=words(data["filler"]),
+        back_reference=words(data["back_reference"]),
+        ordinals={str(k): int(v) for k, v in data["ordinals"].items()},
+        amount_phrases=tuple(tuple(p) for p in data["amount_phrases"]),
+        more=words(data["more"]),
+        world=world,
+    )

@@ -1,0 +1,60 @@
+"""The place names a corpus knows (countries with a salary row, regions, cities) and the
+world's other countries, found in a question's words longest-first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from corpus.store import Corpus
+from retrieval.tokenize import normalize, split_words
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where-names a corpus knows: countries with a salary row, regions, cities."""
+
+    phrases: dict[tuple[str, ...], tuple[str, str]]   # words → (kind, canonical name)
+
+    @cached_property
+    def sizes(self) -> dict[str, tuple[int, ...]]:
+        """For each first word, the lengths of the phrases it starts, longest first."""
+        sizes: dict[str, set[int]] = {}
+        for words in self.phrases:
+            sizes.setdefault(words[0], set()).add(len(words))
+        return {w: tuple(sorted(n, reverse=True)) for w, n in sizes.items()}
+
+    @classmethod
+    def of(cls, corpus: Corpus, world: dict[tuple[str, ...], str]) -> "Places":
+        """Index a corpus's countries, regions and cities, and the world's other countries."""
+        phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+        covered = {row.country for row in corpus.salaries}
+        for words, name in world.items():
+            if name not in covered:
+                phrases[words] = ("foreign", name)
+        for place in corpus.places:
+            phrases[tuple(split_words(normalize(place.name)))] = ("city", place.name)
+            for part in place.name.split("-"):  # "Delhi-NCR" is also asked as "Delhi"
+                if len(part) >= 4 and part != place.name:
+                    phrases.setdefault(tuple(split_words(normalize(part))), ("city", place.name))
+        for row in corpus.salaries:
+            if row.region:
+                phrases[tuple(split_words(normalize(row.region)))] = ("region", row.region)
+            phrases[tuple(split_words(normalize(row.country)))] = ("country", row.country)
+        return cls(phrases)
+
+    def find(self, words: tuple[str, ...]) -> list[tuple[str, str, int, int]]:
+        """Longest-first matches: (kind, name, start, end) in question order."""
+        found: list[tuple[str, str, int, int]] = []
+        sizes = self.sizes
+        at = 0
+        while at < len(words):
+            for size in sizes.get(words[at], ()):
+                hit = self.phrases.get(words[at:at + size])
+                if hit:
+                    found.append((hit[0], hit[1], at, at + size))
+                    at += size
+                    break
+            else:
+                at += 1
+        return found
