@@ -87,8 +87,10 @@ class FakeDiscord:
     resumed: int = 0
     intents: int = 0
     failures: dict[str, list[int]] = field(default_factory=dict)
+    shards: int = 1      # what GET /gateway/bot recommends
 
     def __post_init__(self) -> None:
+        self.shards_seen: list[list[int]] = []
         self.ids = itertools.count(10_000)
         self.dispatched: dict[str, float] = {}   # interaction id → when it was sent
         self.counts: dict[str, int] = {}          # how many of each route the bot sent
@@ -139,7 +141,6 @@ class FakeDiscord:
     async def gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
-        self.ws = ws
         await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250},
                                       "s": None, "t": None}))
         async for msg in ws:
@@ -151,7 +152,7 @@ class FakeDiscord:
             elif data["op"] == 2:
                 await self.identify(ws, data["d"])
             elif data["op"] == 6:
-                await self.resume(data["d"])
+                await self.resume(ws, data["d"])
         return ws
 
     async def identify(self, ws: web.WebSocketResponse, d: dict[str, Any]) -> None:
@@ -163,13 +164,22 @@ class FakeDiscord:
             await ws.close(code=4014, message=b"Disallowed intent(s).")
             return
         self.identified += 1
-        await self.send_op(0, {"v": 10, "user": BOT_USER, "guilds": [{"id": str(GUILD_ID),
-                                                                       "unavailable": True}],
-                               "session_id": "session-1", "resume_gateway_url": self.gateway_url,
-                               "application": {"id": str(APP_ID), "flags": 0}}, "READY")
+        shard = d.get("shard") or [0, 1]
+        ready = {"v": 10, "user": BOT_USER, "guilds": [], "session_id": f"session-{shard[0]}",
+                 "resume_gateway_url": self.gateway_url, "shard": shard,
+                 "application": {"id": str(APP_ID), "flags": 0}}
+        self.shards_seen.append(shard)
+        if (GUILD_ID >> 22) % shard[1] != shard[0]:
+            # Another shard: its own session with no guild; every event goes to the guild's.
+            await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": 1, "d": ready}))
+            return
+        self.ws = ws
+        ready["guilds"] = [{"id": str(GUILD_ID), "unavailable": True}]
+        await self.send_op(0, ready, "READY")
         await self.send_op(0, guild(self.channels), "GUILD_CREATE")
 
-    async def resume(self, d: dict[str, Any]) -> None:
+    async def resume(self, ws: web.WebSocketResponse, d: dict[str, Any]) -> None:
+        self.ws = ws
         self.resumed += 1
         missed = [p for s, p in self.log if s > (d.get("seq") or 0)]
         for payload in missed:
@@ -256,10 +266,15 @@ class FakeDiscord:
                                  {"Via": "1.1 google", "Retry-After": "0.05",
                                   "X-RateLimit-Scope": "user"})
                 return reply({"message": "Internal Server Error", "code": 0}, status)
-        if path.startswith(("/users/", "/oauth2/", "/applications/")) and auth != f"Bot {TOKEN}":
+        if path.startswith(("/users/", "/oauth2/", "/applications/", "/gateway/")) \
+                and auth != f"Bot {TOKEN}":
             return reply({"message": "401: Unauthorized", "code": 0}, 401)
         if path == "/users/@me":
             return reply(BOT_USER)
+        if path == "/gateway/bot":
+            return reply({"url": self.gateway_url, "shards": self.shards,
+                          "session_start_limit": {"total": 1000, "remaining": 999,
+                                                  "reset_after": 0, "max_concurrency": 1}})
         if path == "/oauth2/applications/@me":
             return reply({"id": str(APP_ID), "name": "guidebot", "description": "", "icon": None,
                           "bot_public": True, "bot_require_code_grant": False,

@@ -45,16 +45,16 @@ def point_discord_at(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> None
 
 
 @contextlib.asynccontextmanager
-async def running(engine: Engine, config: Config) -> AsyncIterator[Live]:
+async def running(engine: Engine, config: Config, shards: int = 1) -> AsyncIterator[Live]:
     """A fake Discord, and the real client connected to it until ready."""
     monkeypatch = pytest.MonkeyPatch()
-    fake = FakeDiscord(channels=[CHANNEL_ID, OPEN_CHANNEL])
+    fake = FakeDiscord(channels=[CHANNEL_ID, OPEN_CHANNEL], shards=shards)
     await fake.start()
     point_discord_at(fake, monkeypatch)
     client = make_client(engine, config)
     task = asyncio.create_task(client.start(TOKEN))
     try:
-        await asyncio.wait_for(client.wait_until_ready(), 15)
+        await asyncio.wait_for(client.wait_until_ready(), 30)
         yield Live(fake, client, task)
     finally:
         await client.close()

@@ -47,3 +47,16 @@ async def test_cooldown_is_polite_and_per_user(strict: Live) -> None:
     await strict.fake.message("salary in India", dm=True, author=2)  # no second notice
     (later,) = await strict.next_sent(strict.fake.message("salary in Canada", dm=True, author=3))
     assert len(strict.fake.sent) == before + 1 and "CAD" in later.body["content"]
+
+
+async def test_auto_sharding(ml_engine: Engine) -> None:
+    """`shards: auto` asks /gateway/bot, runs both shards, and answers on the guild's shard."""
+    async with running(ml_engine, Config(guilds=(GUILD_ID,), shards="auto"), shards=2) as live:
+        assert type(live.client).__name__ == "ShardedGuideBot"
+        assert sorted(live.client.shards) == [0, 1]
+        assert sorted(map(tuple, live.fake.shards_seen)) == [(0, 2), (1, 2)]
+        ask = [{"name": "question", "type": 3, "value": "salary in Singapore"}]
+        (sent,) = await live.next_sent(live.fake.command("ask", ask))
+        assert "SGD 60,000" in sent.body["data"]["content"]
+        (dm,) = await live.next_sent(live.fake.message("books?", dm=True))
+        assert "Machine Learning Yearning" in dm.body["content"]
