@@ -229,3 +229,16 @@ async def test_token_stays_out_of_reprs(live: Live) -> None:
     shown = " ".join([repr(live.client), str(live.client), repr(live.client.config),
                       repr(live.client.http), repr(live.client.user), repr(live.client.tree)])
     assert TOKEN not in shown and TOKEN.split(".")[0] not in shown
+
+
+async def test_a_failing_command_gets_one_ephemeral_sentence(
+        live: Live, caplog: pytest.LogCaptureFixture) -> None:
+    live.fake.failures["/callback"] = [403]          # e.g. a permission the bot lost
+    ask = [{"name": "question", "type": 3, "value": "salary in Canada"}]
+    before = len(live.fake.sent)
+    iid = await live.fake.command("ask", ask)
+    (sent,) = (await live.fake.wait_sent(before + 1))[before:]
+    assert sent.target == iid and sent.body["data"]["flags"] == 64
+    assert sent.body["data"]["content"] == "Sorry, that didn't work. Please try again in a moment."
+    assert any(r.levelname == "ERROR" and "command ask failed" in r.getMessage()
+               for r in caplog.records)
