@@ -11,6 +11,7 @@ chat: $(STAMP)
 	@$(VENV)/bin/guidebot chat
 
 test: $(STAMP)
+	$(PY) -m mypy bot corpus retrieval
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The Discord bot: needs DISCORD_TOKEN; CONFIG=config.yaml to pass a config file.

@@ -239,9 +239,9 @@ class Engine:
             return self.abstain(context)
         best = [top.passage]
         if len(query.countries) > 1:  # one passage per country named, from the best section
-            top = best[0].path[0]
+            section = best[0].path[0]
             best = [p for c in query.countries for p in self.corpus.passages
-                    if p.title == c and p.path[0] == top] or best
+                    if p.title == c and p.path[0] == section] or best
         if best[0].kind == PassageKind.LIST:
             return self.list_answer(best[0])
         return self.passage_answer(best, terms, context)

@@ -194,7 +194,7 @@ def parse_page(text: str) -> Page:
             top = build.path[0] if build.path[0] != OVERVIEW else None
             opens_profile = (top is not None and after is not None
                              and after.kind is Kind.PARAGRAPH and after.text.startswith(line.text))
-            if opens_profile:
+            if opens_profile and top is not None:
                 build.open((top, line.text), line.number, profile=True)
             elif (top is None or after is None or after.kind is not Kind.BULLET
                   or build.top_has_items()):

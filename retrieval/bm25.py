@@ -76,10 +76,11 @@ class BM25:
         k1, b = self.k1, self.b
         norms = k1 * (1 - b + b * np.array(lengths, dtype=np.int64) / self.avgdl)
         self.arrays = {}
-        for term, (ids, tfs) in gathered.items():
-            doc_ids = np.frombuffer(ids, dtype=np.int64)
-            tf = np.frombuffer(tfs, dtype=np.int64)
-            self.arrays[term] = (doc_ids, self.idf[term] * (tf * (k1 + 1) / (tf + norms[doc_ids])))
+        for term, (id_array, tf_array) in gathered.items():
+            doc_ids = np.frombuffer(id_array, dtype=np.int64)
+            tfs = np.frombuffer(tf_array, dtype=np.int64)
+            self.arrays[term] = (doc_ids,
+                                 self.idf[term] * (tfs * (k1 + 1) / (tfs + norms[doc_ids])))
 
     def _idf(self, df: dict[str, int]) -> dict[str, float]:
         """rank-bm25's `_calc_idf`: negative idf floored to epsilon times the mean idf."""

@@ -29,8 +29,8 @@ T = TypeVar("T")
 ACK_BUDGET = 1.0   # seconds of work before an interaction is deferred; Discord allows 3
 
 
-class GuideMixin:
-    """The behaviour shared by the plain and the auto-sharded client."""
+class GuideMixin(discord.Client):
+    """The behaviour shared by the plain and the auto-sharded client (its __init__ is theirs)."""
 
     def _setup(self, engine: Engine, config: Config, sync_global: bool) -> None:
         self.engine = engine
@@ -39,7 +39,7 @@ class GuideMixin:
         self.memory = Conversations(config.memory.size, config.memory.ttl)
         self.cooldown = Cooldown(config.cooldown.rate, config.cooldown.per)
         self._warned: dict[int, float] = {}
-        self.tree = app_commands.CommandTree(self)  # type: ignore[arg-type]
+        self.tree: app_commands.CommandTree[GuideMixin] = app_commands.CommandTree(self)
         # Graceful shutdown: questions being answered finish before the session closes.
         self.closing = False
         self.inflight: set[asyncio.Task[object]] = set()
@@ -147,9 +147,10 @@ class GuideMixin:
 
     async def _answer_message(self, message: discord.Message) -> None:
         question = self._question_from(message)
-        if question is None:
+        if question is None or self.user is None:
             return
-        addressed = (message.guild is None or any(u.id == self.user.id for u in message.mentions)
+        me = self.user.id
+        addressed = (message.guild is None or any(u.id == me for u in message.mentions)
                      or message.reference is not None)
         wait = self.limited(message.author.id)
         if wait:
@@ -175,11 +176,11 @@ class GuideMixin:
             await target.send(chunk)
 
 
-class GuideBot(GuideMixin, discord.Client):
+class GuideBot(GuideMixin):
     """guidebot on one gateway connection."""
 
     def __init__(self, engine: Engine, config: Config, sync_global: bool = False) -> None:
-        discord.Client.__init__(self, **self.client_options(config))
+        super().__init__(**self.client_options(config))
         self._setup(engine, config, sync_global)
 
 

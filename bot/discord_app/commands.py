@@ -37,12 +37,12 @@ RESOURCE_QUERIES = {"books": "books", "websites": "websites", "certifications": 
 async def send(interaction: discord.Interaction, reply: Reply) -> None:
     """Send a reply the one right way: first response, or a follow-up after it."""
     chunks = split_message(reply.content) if reply.content else [""]
-    first = {"content": chunks[0] or None, "embeds": list(reply.embeds),
-             "ephemeral": reply.ephemeral}
+    content, embeds = chunks[0] or None, list(reply.embeds)
     if interaction.response.is_done():
-        await interaction.followup.send(**first)
+        await interaction.followup.send(content or "", embeds=embeds, ephemeral=reply.ephemeral)
     else:
-        await interaction.response.send_message(**first)
+        await interaction.response.send_message(content, embeds=embeds,
+                                                ephemeral=reply.ephemeral)
     for chunk in chunks[1:]:
         await interaction.followup.send(chunk, ephemeral=reply.ephemeral)
 
