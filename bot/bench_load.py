@@ -9,11 +9,13 @@ INTERACTION_CREATE to receiving the callback (both on the system's monotonic clo
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import os
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from bot.bench import pct, rss_mb
@@ -33,8 +35,7 @@ total, in_flight = int(sys.argv[2]), int(sys.argv[3])
 async def main():
     fake = fake_module.FakeDiscord()
     await fake.start()
-    print(json.dumps({"api": fake.api, "gateway": fake.gateway_url, "token": fake_module.TOKEN,
-                      "guild": fake_module.GUILD_ID}), flush=True)
+    print(json.dumps({"api": fake.api, "gateway": fake.gateway_url}), flush=True)
     while str(fake_module.GUILD_ID) not in fake.commands:
         await asyncio.sleep(0.05)
     await asyncio.sleep(2.5)   # discord.py's on_ready follows the last GUILD_CREATE by ~2 s
@@ -73,7 +74,9 @@ async def _measure(fake_file: Path, total: int, in_flight: int) -> dict[str, Any
         stdout=asyncio.subprocess.PIPE)
     assert child.stdout is not None
     urls = json.loads(await child.stdout.readline())
-    token, guild = urls["token"], int(urls["guild"])
+    # The fake's own constants: its test token and guild, read from the module, not a pipe.
+    fake_module = _load_module(fake_file)
+    token, guild = fake_module.TOKEN, fake_module.GUILD_ID
     saved = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
     discord.http.Route.BASE = urls["api"]
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(urls["gateway"])
@@ -109,6 +112,15 @@ async def _measure(fake_file: Path, total: int, in_flight: int) -> dict[str, Any
             "missed_3s": sum(a > DEADLINE_MS for a in acks) + total - len(acks),
             "lag_p99_ms": pct(lags, .99), "lag_max_ms": max(lags), "rss_mb": rss_mb(),
             "wall_s": wall, "bot_cpu_s": bot_cpu, "fake_cpu_s": result["fake_cpu_s"]}
+
+
+def _load_module(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("guidebot_bench_fake", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module   # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_load(fake_file: Path, total: int, in_flight: int) -> dict[str, Any]:

@@ -79,8 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"guidebot: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except discord.LoginFailure:
-        print("guidebot: Discord rejected the token in DISCORD_TOKEN; reset it in the "
-              "Developer Portal and try again", file=sys.stderr)
+        print("guidebot: Discord rejected DISCORD_TOKEN; reset it in the Developer Portal "
+              "and try again", file=sys.stderr)
         return EXIT_ERROR
     except discord.PrivilegedIntentsRequired:
         print("guidebot: the Message Content intent is not enabled for this bot; enable it "

@@ -71,8 +71,8 @@ async def test_rejected_token_is_never_shown(fake: FakeDiscord) -> None:
     wrong = TOKEN[:-4] + "XXXX"
     code, out, err = await finish(await start_bot(fake, wrong))
     assert code == 2
-    assert err.endswith("\nguidebot: Discord rejected the token in DISCORD_TOKEN; reset it in "
-                        "the Developer Portal and try again\n")
+    assert err.endswith("\nguidebot: Discord rejected DISCORD_TOKEN; reset it in the Developer "
+                        "Portal and try again\n")
     assert "Traceback" not in err and "voice" not in err
     assert wrong not in out + err
 
