@@ -29,9 +29,7 @@ class Engine:
 
     def __init__(self, corpus: Corpus, tokenizer: Tokenizer | None = None) -> None:
         self.corpus = corpus
-        names = [r.country for r in corpus.salaries] + [r.region for r in corpus.salaries
-                                                        if r.region] + [p.name for p in corpus.places]
-        self.tokenizer = (tokenizer or default_tokenizer()).keeping(names)
+        self.tokenizer = (tokenizer or default_tokenizer()).keeping(list(corpus.place_names))
         self.index = Index(corpus.passages, self.tokenizer)
         self.reader = Reader(corpus, self.tokenizer, self.index.vocabulary)
         self.by_id = corpus.by_id

@@ -38,10 +38,7 @@ class Salaries:
 
     def place_names(self) -> list[str]:
         """Every country, region and city the guide's salary table can answer for."""
-        names = [r.country for r in self.corpus.salaries]
-        names += [r.region for r in self.corpus.salaries if r.region]
-        names += [p.name for p in self.corpus.places]
-        return list(dict.fromkeys(names))
+        return list(self.corpus.place_names)
 
     def answer(self, query: Query, countries: tuple[str, ...] = ()) -> Answer | None:
         """Rows for the countries, cities or regions named (or `countries`, from the talk so

@@ -40,6 +40,12 @@ class Corpus:
         """Passages by id, built on first use."""
         return {p.id: p for p in self.passages}
 
+    @cached_property
+    def place_names(self) -> tuple[str, ...]:
+        """Every country, region and city the salary table can answer for, in page order."""
+        names = [r.country for r in self.salaries] + [r.region for r in self.salaries if r.region]
+        return tuple(dict.fromkeys(names + [p.name for p in self.places]))
+
     def passage(self, pid: str) -> Passage:
         """The passage with this id (KeyError if there is none)."""
         return self.by_id[pid]
