@@ -48,12 +48,10 @@ class Answer:
     route: str = Route.PASSAGE
     context: Context = field(default_factory=Context)
 
-    def as_json(self, qid: str | None = None) -> dict[str, object]:
-        """The record `ask --json` and `batch` print."""
-        record: dict[str, object] = {} if qid is None else {"id": qid}
-        record.update({
+    def as_json(self) -> dict[str, object]:
+        """The record `ask --json` prints (`batch` puts the question's id first)."""
+        return {
             "answer": self.text,
             "abstained": self.abstained,
             "sources": [{"section": s.section, "text": s.text} for s in self.sources],
-        })
-        return record
+        }

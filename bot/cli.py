@@ -56,9 +56,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
                 raise ValueError("expected an object with a string 'question'")
         except ValueError as exc:
             failed = True
-            qid = None
             message = f"line {number}: {str(exc).splitlines()[0]}"
-            print(json.dumps({"id": qid, "answer": "", "abstained": True, "sources": [],
+            print(json.dumps({"id": None, "answer": "", "abstained": True, "sources": [],
                               "error": message}))
             print(f"guidebot: batch {message}", file=sys.stderr)
             continue
@@ -66,8 +65,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
         answer = engine.answer(record["question"], contexts.get(conversation))
         contexts[conversation] = answer.context
         qid = record.get("id")
-        print(json.dumps(answer.as_json(None if qid is None else str(qid)), ensure_ascii=False),
-              flush=True)
+        # Every line carries the question's id, null when the question had none.
+        print(json.dumps({"id": None if qid is None else str(qid), **answer.as_json()},
+                         ensure_ascii=False), flush=True)
     return 1 if failed else 0
 
 

@@ -74,11 +74,11 @@ class Engine:
         followed = self.follow_up(query, topic, context)
         if followed is not None:
             return followed
+        salary = self.is_salary(query, topic, context)
         if query.foreign and not (query.countries or query.regions):
-            return Answer(replies.no_figure(self.corpus, query.foreign, self.is_salary(query, topic,
-                                                                                     context)),
-                          True, route=Route.ABSTAIN, context=context)
-        if self.is_salary(query, topic, context):
+            reply = replies.no_figure(self.corpus, query.foreign, salary)
+            return Answer(reply, True, route=Route.ABSTAIN, context=context)
+        if salary:
             if not query.places and query.unknown:
                 return self.abstain(context)   # pay somewhere the guide cannot place: "Tokyo"
             countries = () if query.places or context.route == Route.SALARY else context.countries
@@ -115,11 +115,11 @@ class Engine:
         """Resolve "the second one", "tell me more", "which of those…", "and in Canada?"."""
         items = context.items
         if query.ordinal is not None and not topic and items:
-            return self.open_item(items, query.ordinal, query, context)
+            return self.open_item(items, query.ordinal, context)
         if query.ordinal is not None and topic:
             listed = self.covering_list(self.index.search(topic, SEARCH_DEPTH), topic)
             if listed is not None:
-                return self.open_item(listed.items, query.ordinal, query, context)
+                return self.open_item(listed.items, query.ordinal, context)
         if query.more and not topic and not query.places:
             if context.route == Route.LIST and context.passage in self.by_id:
                 return self.list_answer(self.by_id[context.passage], described=True)
@@ -139,8 +139,7 @@ class Engine:
                 return self.passage_answer(same, (), context)
         return None
 
-    def open_item(self, items: tuple[str, ...], ordinal: int, query: Query,
-                  context: Context) -> Answer:
+    def open_item(self, items: tuple[str, ...], ordinal: int, context: Context) -> Answer:
         """The n-th entry of a list, in full (−1 is the last)."""
         index = ordinal - 1 if ordinal > 0 else len(items) + ordinal
         if not 0 <= index < len(items) or items[index] not in self.by_id:

@@ -50,11 +50,13 @@ def test_batch_conversations() -> None:
 
 
 def test_batch_bad_lines_do_not_lose_the_rest() -> None:
-    stdin = 'not json\n{"id": 7}\n\n{"id": "8", "question": "salary in France"}\n'
+    stdin = ('not json\n{"id": 7}\n\n{"id": "8", "question": "salary in France"}\n'
+             '{"question": "books?"}\n')
     done = run_cli("batch", stdin=stdin)
     assert done.returncode == 1
     out = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [o["id"] for o in out] == [None, None, "8"]
+    assert [o["id"] for o in out] == [None, None, "8", None]
+    assert set(out[3]) == {"id", "answer", "abstained", "sources"}
     assert out[0]["error"].startswith("line 1:") and out[1]["error"].startswith("line 2:")
     assert "€45,000" in out[2]["answer"]
     assert done.stderr.count("guidebot: batch line") == 2
