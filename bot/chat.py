@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.answer import Context
+from bot.engine.answer import Context
 from bot.engine import Engine
 
 EXIT_WORDS = frozenset({"exit", "quit", "/exit", "/quit", ":q"})

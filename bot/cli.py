@@ -43,7 +43,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """JSON Lines in, JSON Lines out: one answer per question, conversations kept apart."""
-    from bot.answer import Context
+    from bot.engine.answer import Context
     engine = _engine(args)
     contexts: dict[str, Context] = {}
     failed = False
@@ -87,7 +87,7 @@ def cmd_salary(args: argparse.Namespace) -> int:
         from bot.table import salary_table
         print(salary_table(rows))
     if missing:
-        from bot.replies import countries_covered
+        from bot.engine.replies import countries_covered
         print(f"guidebot: no salary figure in the guide for {', '.join(missing)} "
               f"(it covers {countries_covered(engine.corpus)})", file=sys.stderr)
         return EXIT_ERROR
@@ -138,7 +138,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     """Measure speed and memory side by side and print the table."""
-    from bot.bench import run
+    from bench.latency import run
     return run(args.json, args.quick)
 
 

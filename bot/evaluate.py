@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.answer import MAX_ANSWER, Answer, Context
+from bot.engine.answer import MAX_ANSWER, Answer, Context
 from bot.engine import Engine
 from corpus import safe_yaml
 from corpus.errors import CorpusError

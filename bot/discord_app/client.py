@@ -18,11 +18,11 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
-from bot.answer import Answer, Route
-from bot.config import Config
+from bot.engine.answer import Answer, Route
+from bot.discord_app.config import Config
 from bot.discord_app.render import split_message
 from bot.engine import Engine
-from bot.memory import Conversations, Cooldown
+from bot.discord_app.memory import Conversations, Cooldown
 
 log = logging.getLogger("guidebot.discord")
 T = TypeVar("T")

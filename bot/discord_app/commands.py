@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Literal
 import discord
 from discord import app_commands
 
-from bot import replies
-from bot.answer import Answer
+from bot.engine import replies
+from bot.engine.answer import Answer
 from bot.discord_app.client import ACK_BUDGET, conversation_key
 from bot.discord_app.render import Reply, salary_embed, split_message
-from bot.suggest import closest, suggest
-from bot.understand import MAX_QUESTION
+from bot.discord_app.suggest import closest, suggest
+from bot.engine.understand import MAX_QUESTION
 
 if TYPE_CHECKING:
     from bot.discord_app.client import GuideMixin

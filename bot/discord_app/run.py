@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import aiohttp
 import discord
 
-from bot.config import load_config
+from bot.discord_app.config import load_config
 from bot.discord_app.client import make_client
 from bot.discord_app.logs import setup_logging
 from bot.engine import Engine

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import MAX_ANSWER, Context
+from bot.engine.answer import MAX_ANSWER, Context
 from bot.engine import Engine
 from tests.conftest import ROOT, guidebot_command, run_cli
 from tests.fixtures.bad_inputs import CATALOGUE

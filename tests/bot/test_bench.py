@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.bench import TARGETS, pct, render, scale_one, synthetic
+from bench.latency import TARGETS, pct, render, scale_one, synthetic
 
 
 def test_percentiles() -> None:

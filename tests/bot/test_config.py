@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config, Cooldown, Memory, load_config, parse_config
+from bot.discord_app.config import Config, Cooldown, Memory, load_config, parse_config
 from corpus.errors import ConfigError
 from tests.conftest import ROOT
 

@@ -13,7 +13,7 @@ import pytest
 import pytest_asyncio
 import yarl
 
-from bot.config import Config, Cooldown
+from bot.discord_app.config import Config, Cooldown
 from bot.discord_app.client import make_client
 from bot.engine import Engine
 from tests.bot.fake_discord import (APP_ID, BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, TOKEN,

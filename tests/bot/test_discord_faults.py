@@ -11,9 +11,9 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 
-from bot.config import Config, Cooldown
+from bot.discord_app.config import Config, Cooldown
 from bot.engine import Engine
-from bot.understand import MAX_QUESTION
+from bot.engine.understand import MAX_QUESTION
 from tests.bot.fake_discord import DM_CHANNEL_ID, GUILD_ID, FakeDiscord
 from tests.bot.test_discord import Live, running
 from tests.fixtures.bad_inputs import CATALOGUE

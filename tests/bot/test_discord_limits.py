@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 
-from bot.config import Config, Cooldown
+from bot.discord_app.config import Config, Cooldown
 from bot.engine import Engine
 from tests.bot.fake_discord import BOT_ID, CHANNEL_ID, GUILD_ID
 from tests.bot.test_discord import Live, running

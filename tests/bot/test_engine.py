@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from bot.answer import MAX_ANSWER, Answer, Context, Route
+from bot.engine.answer import MAX_ANSWER, Answer, Context, Route
 from bot.engine import Engine
-from bot.understand import MAX_QUESTION
+from bot.engine.understand import MAX_QUESTION
 
 FIGURES = {  # every ML guide salary figure, to check that no other country's leaks in
     "United States": "$90,000", "Canada": "CAD 70,000", "United Kingdom": "£50,000",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer
+from bot.engine.answer import Answer
 from bot.engine import Engine
 from bot.evaluate import Report, Turn, check, evaluate, load_cases
 from corpus.errors import CorpusError

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.answer import Context, Route
-from bot.memory import Conversations, Cooldown
+from bot.engine.answer import Context, Route
+from bot.discord_app.memory import Conversations, Cooldown
 
 
 class Clock:

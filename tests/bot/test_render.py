@@ -9,7 +9,7 @@ import pytest
 from bot.discord_app.logs import REDACTED, Redact
 from bot.discord_app.render import EMBED_TOTAL, split_message, salary_embed
 from bot.engine import Engine
-from bot.suggest import closest, suggest
+from bot.discord_app.suggest import closest, suggest
 from tests.bot.fake_discord import TOKEN
 
 

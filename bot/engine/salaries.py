@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot import compose
-from bot.answer import Answer, Context, Route
-from bot.understand import Query, Reader, clean_question
+from bot.engine import compose
+from bot.engine.answer import Answer, Context, Route
+from bot.engine.understand import Query, Reader, clean_question
 from corpus.passages import Passage, PassageKind
 from corpus.salary import SalaryRange
 from corpus.store import Corpus

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from bot.answer import MAX_ANSWER, Source
+from bot.engine.answer import MAX_ANSWER, Source
 from corpus.passages import Passage, PassageKind
 from corpus.salary import SalaryRange
 from corpus.store import Corpus

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.lexicon import lexicon
-from bot.places import Places
+from bot.engine.lexicon import lexicon
+from bot.engine.gazetteer import Gazetteer
 from corpus.store import Corpus
 from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, split_words
 
@@ -78,7 +78,7 @@ class Reader:
         self.lex = lexicon()
         self.tokenizer = tokenizer
         self.vocabulary = vocabulary
-        self.places = Places.of(corpus, self.lex.world)
+        self.places = Gazetteer.of(corpus, self.lex.world)
         self.city_country = {p.name: p.country for p in corpus.places}
         # Words that steer ("more", "second", "those") or pad a question never name its topic.
         self.filler_stems = frozenset(

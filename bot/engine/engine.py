@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot import compose, replies
-from bot.answer import Answer, Context, Route, Source
-from bot.salaries import Salaries
-from bot.understand import Query, Reader, clean_question
+from bot.engine import compose, replies
+from bot.engine.answer import Answer, Context, Route, Source
+from bot.engine.salaries import Salaries
+from bot.engine.understand import Query, Reader, clean_question
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus, load_guide
 from retrieval.index import Hit, Index

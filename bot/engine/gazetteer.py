@@ -11,7 +11,7 @@ from retrieval.tokenize import normalize, split_words
 
 
 @dataclass(frozen=True)
-class Places:
+class Gazetteer:
     """Where-names a corpus knows: countries with a salary row, regions, cities."""
 
     phrases: dict[tuple[str, ...], tuple[str, str]]   # words → (kind, canonical name)
@@ -25,7 +25,7 @@ class Places:
         return {w: tuple(sorted(n, reverse=True)) for w, n in sizes.items()}
 
     @classmethod
-    def of(cls, corpus: Corpus, world: dict[tuple[str, ...], str]) -> "Places":
+    def of(cls, corpus: Corpus, world: dict[tuple[str, ...], str]) -> "Gazetteer":
         """Index a corpus's countries, regions and cities, and the world's other countries."""
         phrases: dict[tuple[str, ...], tuple[str, str]] = {}
         covered = {row.country for row in corpus.salaries}

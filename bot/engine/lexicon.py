@@ -16,7 +16,7 @@ from retrieval.tokenize import normalize, split_words
 
 
 def _data_text(name: str) -> str:
-    return resources.files("bot").joinpath("data", name).read_text("utf-8")
+    return resources.files("bot.engine").joinpath("data", name).read_text("utf-8")
 
 
 @dataclass(frozen=True)

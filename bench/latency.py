@@ -146,7 +146,7 @@ def scale(sizes: list[int]) -> list[dict[str, Any]]:
     """Each size in a fresh process, so peak memory is that corpus's own."""
     out = []
     for size in sizes:
-        done = subprocess.run([sys.executable, "-m", "bot.bench", "--scale-one", str(size)],
+        done = subprocess.run([sys.executable, "-m", "bench.latency", "--scale-one", str(size)],
                               check=True, capture_output=True, text=True, cwd=ROOT)
         out.append(json.loads(done.stdout))
     return out
@@ -159,7 +159,7 @@ def bot_load(total: int, in_flight: int) -> dict[str, Any] | None:
     fake_file = ROOT / "tests" / "bot" / "fake_discord.py"
     if not fake_file.exists():
         return None
-    from bot.bench_load import run_load
+    from bench.load import run_load
     return run_load(fake_file, total, in_flight)
 
 

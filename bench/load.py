@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from bot.bench import pct, rss_mb
+from bench.latency import pct, rss_mb
 
 LAG_TICK = 0.01
 DEADLINE_MS = 3000.0
@@ -66,7 +66,7 @@ async def _measure(fake_file: Path, total: int, in_flight: int) -> dict[str, Any
     import discord
     import yarl
 
-    from bot.config import Config, Cooldown
+    from bot.discord_app.config import Config, Cooldown
     from bot.discord_app.client import make_client
     from bot.engine import Engine
     child = await asyncio.create_subprocess_exec(
