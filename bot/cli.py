@@ -73,23 +73,14 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 def cmd_salary(args: argparse.Namespace) -> int:
     """Print the salary table, or the rows for the countries, cities or regions given."""
-    engine = _engine(args)
-    rows = list(engine.corpus.salaries)
-    missing: list[str] = []
-    if args.country:
-        rows = []
-        for name in args.country:
-            found = engine.salaries.lookup(name).rows
-            if not found:
-                missing.append(name)
-            rows += [r for r in found if r not in rows]
-    if rows:
+    report = _engine(args).salary(args.country)
+    if report.rows:
         from bot.table import salary_table
-        print(salary_table(rows))
-    if missing:
-        from bot.engine.replies import countries_covered
-        print(f"guidebot: no salary figure in the guide for {', '.join(missing)} "
-              f"(it covers {countries_covered(engine.corpus)})", file=sys.stderr)
+        print(salary_table(report.rows))
+    if report.missing:
+        names = ", ".join(m.name for m in report.missing)
+        print(f"guidebot: no salary figure in the guide for {names} "
+              f"(it covers {', '.join(report.covered)})", file=sys.stderr)
         return EXIT_ERROR
     return 0
 

@@ -19,7 +19,7 @@ from bot.engine import replies
 from bot.engine.answer import Answer
 from bot.discord_app.client import ACK_BUDGET, conversation_key
 from bot.discord_app.render import Reply, salary_embed, split_message
-from bot.discord_app.suggest import closest, suggest
+from bot.discord_app.suggest import suggest
 from bot.engine.understand import MAX_QUESTION
 
 if TYPE_CHECKING:
@@ -100,28 +100,22 @@ def register(client: "GuideMixin") -> None:
 
     async def place_autocomplete(interaction: discord.Interaction,
                                  current: str) -> list[app_commands.Choice[str]]:
-        names = suggest(current[:100], engine.salaries.place_names(), limit=25)
+        names = suggest(current[:100], engine.salary_places(), limit=25)
         return [app_commands.Choice(name=n, value=n) for n in names]
 
     def salary_reply(country: str, compare: str | None) -> Reply:
-        found, notes, missing = [], [], []
-        for name in filter(None, [country, compare]):
-            lookup = engine.salaries.lookup(name)
-            if not lookup.rows:
-                missing.append(name)
-            found += [r for r in lookup.rows if r not in found]
-            notes += [f"{c} is in {engine.reader.city_country[c]}; the guide gives one range "
-                      "for the whole country." for c in lookup.cities]
-        if missing:
-            near = ", ".join(closest(missing[0], [r.country for r in engine.corpus.salaries]))
-            notes.append(f"{' and '.join(missing)}: not in the guide. Closest covered: {near}.")
-        if not found:
+        report = engine.salary([n for n in (country, compare) if n])
+        notes = list(report.notes)
+        if report.missing:
+            names = " and ".join(m.name for m in report.missing)
+            notes.append(f"{names}: not in the guide. Closest covered: "
+                         f"{', '.join(report.missing[0].closest)}.")
+        if not report.rows:
             return Reply(notes[-1] + f" Try `/salary` with one of: "
-                         f"{replies.countries_covered(engine.corpus)}.")
-        caveat = engine.salaries.caveat(found)
-        sections = [engine.by_id[r.passage].section for r in found]
-        return Reply(embeds=(salary_embed(role, found, " ".join(notes) or None,
-                                          caveat.text if caveat else None, sections),))
+                         f"{', '.join(report.covered)}.")
+        sections = [s.section for s in report.sources[:len(report.rows)]]
+        return Reply(embeds=(salary_embed(role, report.rows, " ".join(notes) or None,
+                                          report.caveat, sections),))
 
     @tree.command(name="salary", description=f"{role} salary ranges by country, city or region")
     @app_commands.describe(country="A country, city or region", compare="Another one, side by side")

@@ -31,10 +31,3 @@ def suggest(typed: str, names: Sequence[str], limit: int = 25) -> list[str]:
                                  limit=limit - len(picked), score_cutoff=MIN_SCORE)
         picked += [rest[index] for _, _, index in scored]
     return picked[:limit]
-
-
-def closest(typed: str, names: Sequence[str], count: int = 3) -> list[str]:
-    """The few names most like what was typed, best first (for "not in the guide" replies)."""
-    key = normalize(typed)
-    scored = process.extract(key, [normalize(n) for n in names], scorer=fuzz.ratio, limit=count)
-    return [names[index] for _, _, index in scored]

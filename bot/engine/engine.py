@@ -6,11 +6,12 @@ fronts keep each conversation's `Context` and pass it back on the next turn.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.engine import compose, replies
 from bot.engine.answer import Answer, Context, Route, Source
-from bot.engine.salaries import Salaries
+from bot.engine.salaries import SalaryReport, Salaries
 from bot.engine.understand import Query, Reader, clean_question
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus, load_guide
@@ -84,6 +85,15 @@ class Engine:
             countries = () if query.places or context.route == Route.SALARY else context.countries
             return self.salaries.answer(query, countries) or self.abstain(context)
         return self.retrieve(query, topic, context)
+
+    def salary(self, places: Sequence[str] = ()) -> SalaryReport:
+        """What the guide says about pay in these places (countries, cities, regions); all
+        rows when none is given. Names it lacks come back as `missing` with the closest."""
+        return self.salaries.report(places)
+
+    def salary_places(self) -> tuple[str, ...]:
+        """Every place name `salary` answers for, in the guide's order (for autocomplete)."""
+        return self.salaries.places()
 
     # -- understanding -------------------------------------------------------------------
 

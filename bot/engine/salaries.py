@@ -1,24 +1,61 @@
-"""Salary answers: the guide's table, by country, city or region, in its own words."""
+"""Salary answers: the guide's table, by country, city or region, in its own words.
+
+One call, `Salaries.report`, turns place names into a `SalaryReport` record; the engine's own
+salary answers, `guidebot salary` and Discord's `/salary` all render that record.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from bot.engine import compose
-from bot.engine.answer import Answer, Context, Route
+from bot.engine.answer import Answer, Context, Route, Source
 from bot.engine.understand import Query, Reader, clean_question
 from corpus.passages import Passage, PassageKind
 from corpus.salary import SalaryRange
 from corpus.store import Corpus
+from retrieval.tokenize import normalize
+
+# Country names read as a phrase take "the": "the United Kingdom", "the Netherlands".
+_ARTICLE_HEADS = frozenset({"united", "czech", "dominican", "central"})
+_ARTICLE_TAILS = frozenset({"kingdom", "states", "emirates", "republic", "islands",
+                            "netherlands", "philippines", "bahamas", "maldives", "gambia"})
+
+
+def with_article(country: str) -> str:
+    """`the United Kingdom`, `the Netherlands`, but `Germany`."""
+    words = country.casefold().split()
+    if words and (words[0] in _ARTICLE_HEADS or words[-1] in _ARTICLE_TAILS):
+        return f"the {country}"
+    return country
 
 
 @dataclass(frozen=True)
-class SalaryLookup:
-    """Salary rows found for a place name, and what the name turned out to be."""
+class Missing:
+    """A place name the guide has no figure for, with the closest names it does cover."""
+
+    name: str
+    closest: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SalaryReport:
+    """What the guide says about pay in the places asked for, ready for any front to render."""
 
     rows: tuple[SalaryRange, ...]
-    cities: tuple[str, ...]
-    foreign: tuple[str, ...]
+    notes: tuple[str, ...]          # "London is in the United Kingdom; …"
+    missing: tuple[Missing, ...]
+    caveat: str | None              # the guide's paragraph introducing its salary table
+    sources: tuple[Source, ...]
+    covered: tuple[str, ...]        # every country the guide has a figure for
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """The countries the rows are for, in order."""
+        return tuple(dict.fromkeys(r.country for r in self.rows))
 
 
 class Salaries:
@@ -28,47 +65,77 @@ class Salaries:
         self.corpus = corpus
         self.reader = reader
         self.by_id = corpus.by_id
+        self.countries = tuple(dict.fromkeys(r.country for r in corpus.salaries))
 
-    def lookup(self, text: str) -> SalaryLookup:
-        """The salary rows a place name stands for: a country, a city's country, or a region."""
-        query = self.reader.read(clean_question(text))
-        rows = [r for c in query.countries for r in self.corpus.salaries if r.country == c]
-        rows += [r for r in self.corpus.salaries if r.region in query.regions and r not in rows]
-        return SalaryLookup(tuple(rows), query.cities, query.foreign)
-
-    def place_names(self) -> list[str]:
+    def places(self) -> tuple[str, ...]:
         """Every country, region and city the guide's salary table can answer for."""
-        return list(self.corpus.place_names)
+        return self.corpus.place_names
+
+    def closest(self, typed: str, count: int = 3) -> tuple[str, ...]:
+        """The covered countries most like a name the guide lacks, best first."""
+        key = normalize(typed)
+        scored = process.extract(key, [normalize(c) for c in self.countries],
+                                 scorer=fuzz.ratio, limit=count)
+        return tuple(self.countries[index] for _, _, index in scored)
+
+    def city_note(self, city: str) -> str:
+        """The sentence saying a city's figure is its country's."""
+        country = with_article(self.reader.city_country[city])
+        return f"{city} is in {country}; the guide gives one range for the whole country."
+
+    def _rows_for(self, countries: Sequence[str], regions: Sequence[str]) -> list[SalaryRange]:
+        rows = self.corpus.salaries
+        picked = [r for c in countries for r in rows if r.country == c]
+        picked += [r for r in rows if r.region in regions and r not in picked]
+        return picked
+
+    def report(self, names: Sequence[str]) -> SalaryReport:
+        """The rows for each place name given (country, city or region); no names, all rows."""
+        rows: list[SalaryRange] = [] if names else list(self.corpus.salaries)
+        notes: list[str] = []
+        missing: list[Missing] = []
+        for name in names:
+            query = self.reader.read(clean_question(name))
+            found = self._rows_for(query.countries, query.regions)
+            if not found:
+                missing.append(Missing(name, self.closest(name)))
+            rows += [r for r in found if r not in rows]
+            notes += [self.city_note(c) for c in query.cities if self.city_note(c) not in notes]
+        return self._record(rows, notes, missing)
+
+    def _record(self, rows: list[SalaryRange], notes: list[str],
+                missing: list[Missing]) -> SalaryReport:
+        sources = [compose.source_of(self.by_id[r.passage]) for r in rows]
+        caveat = self.caveat(rows)
+        if caveat is not None:
+            sources.append(compose.source_of(caveat))
+        return SalaryReport(rows=tuple(rows), notes=tuple(notes), missing=tuple(missing),
+                            caveat=caveat.text if caveat else None, sources=tuple(sources),
+                            covered=self.countries)
 
     def answer(self, query: Query, countries: tuple[str, ...] = ()) -> Answer | None:
         """Rows for the countries, cities or regions named (or `countries`, from the talk so
         far); the whole table when none is; None when the guide has no table."""
-        rows = self.corpus.salaries
-        if not rows:
+        if not self.corpus.salaries:
             return None
         countries = query.countries or countries
-        picked = [r for c in countries for r in rows if r.country == c]
-        picked += [r for r in rows if r.region in query.regions and r not in picked]
         whole = not (countries or query.regions)
-        shown: list[SalaryRange] = list(rows) if whole else picked
-        lines = [f"{city} is in {self.reader.city_country[city]}; the guide gives one range for "
-                 "the whole country." for city in query.cities]
+        rows = list(self.corpus.salaries) if whole else self._rows_for(countries, query.regions)
+        report = self._record(rows, [self.city_note(c) for c in query.cities], [])
+        lines = list(report.notes)
         if whole:
             lines.insert(0, f"Salary ranges for a {self.corpus.role}, by country:")
-        lines.append(compose.salary_body(shown, grouped=whole or len(query.regions) > 0))
+        lines.append(compose.salary_body(rows, grouped=whole or len(query.regions) > 0))
         if query.foreign:
             lines.append(f"The guide has no salary figure for {' or '.join(query.foreign)}.")
-        caveat = self.caveat(shown)
-        sources = [compose.source_of(self.by_id[r.passage]) for r in shown]
-        if caveat is not None:
-            lines.append(f"\n_{caveat.text}_")
-            sources.append(compose.source_of(caveat))
-        text = compose.with_footer("\n".join(lines), sources)
-        named = tuple(dict.fromkeys(r.country for r in shown))
-        return Answer(text, False, tuple(sources), Route.SALARY,
-                      Context(Route.SALARY, named, self.by_id[shown[0].passage].section))
+        if report.caveat is not None:
+            lines.append(f"\n_{report.caveat}_")
+        text = compose.with_footer("\n".join(lines), report.sources)
+        return Answer(text=text, abstained=False, sources=report.sources, route=Route.SALARY,
+                      context=Context(route=Route.SALARY, countries=report.countries,
+                                      section=self.by_id[rows[0].passage].section))
 
-    def caveat(self, rows: list[SalaryRange]) -> Passage | None:
+    def caveat(self, rows: Sequence[SalaryRange]) -> Passage | None:
         """The paragraph that introduces the salary section, if the guide has one."""
         if not rows:
             return None

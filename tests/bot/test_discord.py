@@ -116,7 +116,7 @@ async def test_salary_compare_embed(live: Live) -> None:
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert fields == {"United Kingdom": "**£50,000 – £90,000 per year**\nGBP · Europe",
                       "Germany": "**€55,000 – €100,000 per year**\nEUR · Europe"}
-    assert embed["description"].startswith("London is in United Kingdom")
+    assert embed["description"].startswith("London is in the United Kingdom")
     assert "approximate" in embed["footer"]["text"]
     assert "Source: Salary and Compensation › Europe" in embed["footer"]["text"]
 

@@ -186,3 +186,15 @@ def test_same_engine_on_the_second_guide(de_engine: Engine) -> None:
     certs = de_engine.answer("certifications?")
     assert certs.route == Route.LIST and "Snowflake SnowPro Core Certification" in certs.text
     assert de_engine.answer("who is Jay Kreps").text.startswith("**Jay Kreps**")
+
+
+def test_salary_record_for_the_fronts(ml_engine: Engine) -> None:
+    report = ml_engine.salary(["London", "Austria", "Germany"])
+    assert [r.country for r in report.rows] == ["United Kingdom", "Germany"]
+    assert report.notes == ("London is in the United Kingdom; the guide gives one range for "
+                            "the whole country.",)
+    assert [m.name for m in report.missing] == ["Austria"]
+    assert report.missing[0].closest[0] == "Australia"
+    assert report.caveat is not None and report.caveat in ml_engine.answer("salary").text
+    assert "India" in report.covered and len(report.sources) == 3
+    assert len(ml_engine.salary().rows) == len(ml_engine.corpus.salaries)

@@ -9,7 +9,7 @@ import pytest
 from bot.discord_app.logs import REDACTED, Redact
 from bot.discord_app.render import EMBED_TOTAL, split_message, salary_embed
 from bot.engine import Engine
-from bot.discord_app.suggest import closest, suggest
+from bot.discord_app.suggest import suggest
 from tests.bot.fake_discord import TOKEN
 
 
@@ -42,14 +42,14 @@ def test_salary_embed_limits(ml_engine: Engine) -> None:
 
 
 def test_suggestions(ml_engine: Engine) -> None:
-    names = ml_engine.salaries.place_names()
+    names = ml_engine.salary_places()
     assert suggest("GER", names) == ["Germany"]
     assert suggest("sao", names) == []
     assert suggest("bengalore", names) == ["Bengaluru"]
     assert suggest("unit", names) == ["United States", "United Kingdom", "United Arab Emirates"]
     assert suggest("abu", names) == ["Abu Dhabi"]            # any word of the name
     assert len(suggest("", names)) == 25
-    assert closest("Austria", [r.country for r in ml_engine.corpus.salaries])[0] == "Australia"
+    assert ml_engine.salary(["Austria"]).missing[0].closest[0] == "Australia"
 
 
 def test_redaction() -> None:
