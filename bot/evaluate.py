@@ -19,6 +19,7 @@ from bot.engine.answer import MAX_ANSWER, Answer, Context
 from bot.engine import Engine
 from corpus import safe_yaml
 from corpus.errors import CorpusError
+from corpus.files import read_text
 from retrieval.tokenize import normalize
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -132,14 +133,8 @@ def load_cases(path: str | Path, engine: Engine) -> list[Case]:
     """Read a labelled set: `cases:` of `{id, category, question|turns, must, must_not,
     salary, abstain, split}`."""
     file = Path(path)
-    try:
-        document = safe_yaml.load(file.read_text("utf-8"))
-    except FileNotFoundError:
-        raise CorpusError("no such file", path=str(file)) from None
-    except safe_yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CorpusError("not valid YAML", path=str(file),
-                          line=mark.line + 1 if mark else None) from None
+    text = read_text(file, CorpusError, "question set")
+    document = safe_yaml.parse(text, path=str(file), error=CorpusError)
     if not isinstance(document, dict) or not isinstance(document.get("cases"), list):
         raise CorpusError("expected a mapping with a 'cases' list", path=str(file))
     cases = []
@@ -148,6 +143,8 @@ def load_cases(path: str | Path, engine: Engine) -> list[Case]:
         if not isinstance(item, dict):
             raise CorpusError("must be a mapping", path=str(file), key=where)
         raw_turns = item.get("turns") or [item]
+        if not isinstance(raw_turns, list) or not all(isinstance(t, dict) for t in raw_turns):
+            raise CorpusError("'turns' must be a list of mappings", path=str(file), key=where)
         turns = tuple(_turn(t, engine, f"{where}.turns[{i}]", str(file))
                       for i, t in enumerate(raw_turns))
         category = str(item.get("category") or (OUT_OF_SCOPE if turns[0].abstain else "other"))

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.discord_app.errors import ConfigError
 from corpus import safe_yaml
-from corpus.errors import ConfigError, read_text
+from corpus.files import read_text
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MAX_SNOWFLAKE = 2**64 - 1
@@ -97,30 +96,14 @@ class _Check:
         return cls(**{k: self.number(f"{key}.{k}", v, *limits[k]) for k, v in value.items()})
 
 
-def _lines(text: str) -> dict[str, int]:
-    try:
-        node = yaml.compose(text, Loader=safe_yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
-
-
 def parse_config(text: str, path: str = "<config>") -> Config:
     """Validate a config document; every problem names the file, line and key."""
-    try:
-        data = safe_yaml.load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise ConfigError(f"not valid YAML: {problem}", path=path,
-                          line=mark.line + 1 if mark else None) from None
+    data = safe_yaml.parse(text, path=path, error=ConfigError)
     if data is None:
         return Config()
     if not isinstance(data, dict):
         raise ConfigError("must be a mapping of keys to values", path=path)
-    check = _Check(path, _lines(text))
+    check = _Check(path, safe_yaml.key_lines(text))
     if "token" in data:
         raise check.fail("token", "the token is read only from the DISCORD_TOKEN environment "
                                   "variable; remove it from this file")

@@ -20,8 +20,9 @@ import discord
 from bot.discord_app.config import load_config
 from bot.discord_app.client import make_client
 from bot.discord_app.logs import setup_logging
+from bot.discord_app.errors import TokenError
 from bot.engine import Engine
-from corpus.errors import GuidebotError, TokenError
+from corpus.errors import GuidebotError
 
 EXIT_ERROR, EXIT_UNREACHABLE = 2, 1
 DRAIN_SECONDS = 2.0   # answers in flight may finish; well inside a 5 s stop timeout

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.discord_app.config import Config, Cooldown, Memory, load_config, parse_config
-from corpus.errors import ConfigError
+from bot.discord_app.errors import ConfigError
 from tests.conftest import ROOT
 
 
