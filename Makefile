@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Re-install only when the project's declared dependencies change.
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test bot bench install corpus clean
+.PHONY: chat test test-quick bot bench install corpus clean
 
 chat: $(STAMP)
 	@$(VENV)/bin/guidebot chat
@@ -13,6 +13,11 @@ chat: $(STAMP)
 test: $(STAMP)
 	$(PY) -m mypy bot corpus retrieval
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The quick tier while editing: engine, corpus, retrieval and unit tests, in seconds; no real
+# process and no Discord client (make test runs those too).
+test-quick: $(STAMP)
+	$(PY) -m pytest -m "not process and not discord" $(PYTEST_ARGS)
 
 # The Discord bot: needs DISCORD_TOKEN; CONFIG=config.yaml to pass a config file.
 bot: $(STAMP)

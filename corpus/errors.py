@@ -6,11 +6,11 @@ The CLI prints ``str(error)`` on one line and exits 2; the Discord front sends o
 ephemeral sentence. Messages are written for the person reading them and never carry a
 secret.
 
-    GuidebotError                  (here)
-    ├── CorpusError                a guide or corpus file is missing, unreadable or malformed
-    │   └── GuideFormatError       a guide's text parses to nothing usable
-    ├── ConfigError                (bot/discord_app/errors.py) the bot's YAML config is invalid
-    └── TokenError                 (bot/discord_app/errors.py) the Discord token is missing or misplaced
+    GuidebotError              here
+    ├── CorpusError            a guide or corpus file is missing, unreadable or malformed
+    │   └── GuideFormatError   a guide's text parses to nothing usable
+    ├── ConfigError            bot/discord_app/errors.py: the bot's config is invalid
+    └── TokenError             bot/discord_app/errors.py: the token is missing or misplaced
 
 The engine raises nothing for a question: empty, huge or odd text gets an answer saying so.
 """
