@@ -120,10 +120,10 @@ def cmd_corpus_show(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score the engine on a labelled question set."""
-    from bot.evaluate import evaluate, load_cases, render
+    from bot.evaluate import evaluate, load_cases, report_text
     engine = _engine(args)
     report = evaluate(engine, load_cases(args.file, engine), args.split)
-    print(render(report, args.verbose))
+    print(report_text(report, args.verbose))
     return 0
 
 

@@ -182,14 +182,15 @@ def evaluate(engine: Engine, cases: list[Case], split: str | None = None) -> Rep
     return report
 
 
-def render(report: Report, verbose: bool = False) -> str:
+def report_text(report: Report, verbose: bool = False) -> str:
     """The report as text: headline figures, categories, then failures."""
-    def pct(hits: int, total: int) -> str:
+    def percentage(hits: int, total: int) -> str:
         return f"{100 * hits / total:5.1f}% ({hits}/{total})" if total else "    – (0/0)"
 
-    lines = [f"{name:<30} {pct(*counts)}" for name, counts in report.figures().items()]
+    lines = [f"{name:<30} {percentage(*counts)}" for name, counts in report.figures().items()]
     lines.append("")
-    lines += [f"  {name:<28} {pct(*counts)}" for name, counts in report.by_category().items()]
+    lines += [f"  {name:<28} {percentage(*counts)}"
+              for name, counts in report.by_category().items()]
     failures = report.failures()
     if failures:
         lines.append(f"\n{len(failures)} failing turn(s):")
