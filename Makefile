@@ -11,7 +11,7 @@ chat: $(STAMP)
 	@$(VENV)/bin/guidebot chat
 
 test: $(STAMP)
-	$(PY) -m mypy bot corpus retrieval
+	$(PY) -m mypy bot corpus retrieval bench
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The quick tier while editing: engine, corpus, retrieval and unit tests, in seconds; no real
@@ -25,7 +25,7 @@ bot: $(STAMP)
 
 # Speed and memory, measured side by side in one run (a few minutes).
 bench: $(STAMP)
-	$(VENV)/bin/guidebot bench $(if $(JSON),--json $(JSON))
+	$(PY) -m bench $(if $(JSON),--json $(JSON))
 
 install: $(STAMP)
 

@@ -128,9 +128,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    """Measure speed and memory side by side and print the table."""
-    from bench.latency import run
-    return run(args.json, args.quick)
+    """Measure speed and memory side by side: the checkout's bench package does it."""
+    import subprocess
+    from pathlib import Path
+    # The benchmarks are not installed: they live beside bot/ in a source checkout (an
+    # editable install runs from one) and read its tests/ fixtures.
+    checkout = Path(__file__).resolve().parent.parent
+    if not (checkout / "pyproject.toml").is_file() or not (checkout / "bench").is_dir():
+        print("guidebot: the benchmarks run from a source checkout: make bench",
+              file=sys.stderr)
+        return EXIT_ERROR
+    options = [*(["--json", str(Path(args.json).resolve())] if args.json else []),
+               *(["--quick"] if args.quick else [])]
+    # `python -m` in the checkout puts it first on the path: bench and tests import from it.
+    return subprocess.run([sys.executable, "-m", "bench", *options], cwd=checkout).returncode
 
 
 def cmd_discord(args: argparse.Namespace) -> int:

@@ -183,7 +183,7 @@ class FakeDiscord:
         self.ws = ws
         missed = [p for s, p in self.log if s > (d.get("seq") or 0)]
         for payload in missed:
-            await self.ws.send_str(json.dumps(payload))  # type: ignore[union-attr]
+            await self.ws.send_str(json.dumps(payload))
         await self.send_op(0, {}, "RESUMED")
         async with self.changed:
             self.resumed += 1
