@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 MAX_ANSWER = 1500
 
 
-class Route:
+class Route(str, Enum):
     """How a question was answered; also what a follow-up continues."""
 
     SALARY = "salary"
@@ -31,7 +32,7 @@ class Source:
 class Context:
     """What a conversation's next turn may refer back to."""
 
-    route: str | None = None
+    route: Route | None = None
     countries: tuple[str, ...] = ()
     section: str | None = None
     items: tuple[str, ...] = ()
@@ -45,7 +46,7 @@ class Answer:
     text: str
     abstained: bool
     sources: tuple[Source, ...] = ()
-    route: str = Route.PASSAGE
+    route: Route = Route.PASSAGE
     context: Context = field(default_factory=Context)
 
     def as_json(self) -> dict[str, object]:

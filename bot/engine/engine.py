@@ -65,10 +65,11 @@ class Engine:
         text = clean_question(question if isinstance(question, str) else "")
         query = self.reader.read(text)
         if not query.words:
-            return Answer(replies.empty(self.corpus), True, route=Route.EMPTY, context=context)
+            return Answer(text=replies.empty(self.corpus), abstained=True, route=Route.EMPTY,
+                          context=context)
         if query.smalltalk:
             reply = replies.SMALLTALK[query.smalltalk](self.corpus)
-            return Answer(reply, False, route=Route.SMALLTALK, context=context)
+            return Answer(text=reply, abstained=False, route=Route.SMALLTALK, context=context)
         topic = self.topic_terms(query)
         if query.unknown and (not topic or self.coverage(query, topic) < MIN_COVERAGE):
             return self.abstain(context)
@@ -78,7 +79,7 @@ class Engine:
         salary = self.is_salary(query, topic, context)
         if query.foreign and not (query.countries or query.regions):
             reply = replies.no_figure(self.corpus, query.foreign, salary)
-            return Answer(reply, True, route=Route.ABSTAIN, context=context)
+            return Answer(text=reply, abstained=True, route=Route.ABSTAIN, context=context)
         if salary:
             if not query.places and query.unknown:
                 return self.abstain(context)   # pay somewhere the guide cannot place: "Tokyo"
@@ -154,13 +155,14 @@ class Engine:
         index = ordinal - 1 if ordinal > 0 else len(items) + ordinal
         if not 0 <= index < len(items) or items[index] not in self.by_id:
             reply = f"The list had {len(items)} entries; pick a number from 1 to {len(items)}."
-            return Answer(reply, True, route=Route.ABSTAIN, context=context)
+            return Answer(text=reply, abstained=True, route=Route.ABSTAIN, context=context)
         chosen = self.by_id[items[index]]
         if chosen.kind == PassageKind.LIST:
             return self.list_answer(chosen)
         answer = self.passage_answer([chosen], (), context, full=True)
-        return Answer(answer.text, False, answer.sources, Route.PASSAGE,
-                      Context(Route.PASSAGE, (), chosen.section, items, chosen.id))
+        return Answer(text=answer.text, abstained=False, sources=answer.sources, route=Route.PASSAGE,
+                      context=Context(route=Route.PASSAGE, section=chosen.section, items=items,
+                                      passage=chosen.id))
 
     # -- retrieval -----------------------------------------------------------------------
 
@@ -264,8 +266,9 @@ class Engine:
         text = compose.with_footer("\n\n".join(blocks), sources)
         last = passages[-1]
         countries = tuple(p.title for p in passages if p.title in self.salary_countries)
-        return Answer(text, False, tuple(sources), Route.PASSAGE,
-                      Context(Route.PASSAGE, countries, last.section, context.items, last.id))
+        return Answer(text=text, abstained=False, sources=tuple(sources), route=Route.PASSAGE,
+                      context=Context(route=Route.PASSAGE, countries=countries,
+                                      section=last.section, items=context.items, passage=last.id))
 
     def list_answer(self, passage: Passage, described: bool = False) -> Answer:
         """A whole list: its entries numbered, with descriptions when asked for more."""
@@ -281,9 +284,10 @@ class Engine:
             lines.insert(0, intro.text)
         sources: list[Source] = [compose.source_of(passage)]
         text = compose.with_footer("\n".join(lines), sources)
-        return Answer(text, False, tuple(sources), Route.LIST,
-                      Context(Route.LIST, (), passage.section, passage.items, passage.id))
+        return Answer(text=text, abstained=False, sources=tuple(sources), route=Route.LIST,
+                      context=Context(route=Route.LIST, section=passage.section,
+                                      items=passage.items, passage=passage.id))
 
     def abstain(self, context: Context) -> Answer:
         """The guide doesn't cover it; the conversation's context is kept for the next turn."""
-        return Answer(self.not_covered, True, route=Route.ABSTAIN, context=context)
+        return Answer(text=self.not_covered, abstained=True, route=Route.ABSTAIN, context=context)

@@ -24,6 +24,7 @@ class Lexicon:
     """The conversation word lists, loaded once."""
 
     smalltalk: dict[str, frozenset[str]]
+    address: frozenset[str]
     filler: frozenset[str]
     back_reference: frozenset[str]
     ordinals: dict[str, int]
@@ -52,6 +53,7 @@ def lexicon() -> Lexicon:
             world[tuple(split_words(normalize(form)))] = name.strip()
     return Lexicon(
         smalltalk={k: words(v) for k, v in data["smalltalk"].items()},
+        address=words(data["address"]),
         filler=words(data["filler"]),
         back_reference=words(data["back_reference"]),
         ordinals={str(k): int(v) for k, v in data["ordinals"].items()},

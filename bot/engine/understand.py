@@ -93,7 +93,8 @@ class Reader:
         for word in sorted(self.known_words):
             if len(word) >= MIN_TYPO_LENGTH - 1:
                 self.known_by_initial.setdefault(word[0], []).append(word)
-        self.steering = frozenset().union(*self.lex.smalltalk.values(), self.lex.filler,
+        self.steering = frozenset().union(*self.lex.smalltalk.values(), self.lex.address,
+                                          self.lex.filler,
                                           self.lex.back_reference, self.lex.ordinals,
                                           self.lex.more)
 
@@ -108,6 +109,7 @@ class Reader:
         words.update(self.alias_words)
         for vocab in self.lex.smalltalk.values():
             words.update(vocab)
+        words.update(self.lex.address)
         words.update(self.lex.filler, self.lex.back_reference, self.lex.ordinals, self.lex.more)
         return frozenset(words)
 
@@ -119,7 +121,8 @@ class Reader:
         """The kind of small talk when every word is small talk (or a stopword)."""
         stop = self.tokenizer.stopwords
         for kind, vocab in self.lex.smalltalk.items():
-            if any(w in vocab for w in words) and all(w in vocab or w in stop for w in words):
+            if any(w in vocab for w in words) and all(
+                    w in vocab or w in stop or w in self.lex.address for w in words):
                 return kind
         return None
 

@@ -198,3 +198,13 @@ def test_salary_record_for_the_fronts(ml_engine: Engine) -> None:
     assert report.caveat is not None and report.caveat in ml_engine.answer("salary").text
     assert "India" in report.covered and len(report.sources) == 3
     assert len(ml_engine.salary().rows) == len(ml_engine.corpus.salaries)
+
+
+def test_small_talk_kinds_share_no_word(ml_engine: Engine) -> None:
+    from bot.engine.lexicon import lexicon
+    kinds = lexicon().smalltalk
+    for kind, words in kinds.items():
+        for other, more in kinds.items():
+            assert kind == other or not words & more, (kind, other, words & more)
+    assert ml_engine.answer("is it good?").route != Route.SMALLTALK
+    assert ml_engine.answer("thanks a lot bot").text.startswith("You're welcome")
