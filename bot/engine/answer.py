@@ -48,6 +48,7 @@ class Answer:
     sources: tuple[Source, ...] = ()
     route: Route = Route.PASSAGE
     context: Context = field(default_factory=Context)
+    reason: str = ""   # why the engine answered (or declined) this way, for --explain
 
     def as_json(self) -> dict[str, object]:
         """The record `ask --json` prints (`batch` puts the question's id first)."""

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from bot.engine import compose, replies
 from bot.engine.answer import Answer, Context, Route, Source
+from bot.engine.explain import Considered, Explanation, Weighed
+from bot.engine.frequency import rarity, zipf
 from bot.engine.salaries import SalaryReport, Salaries
 from bot.engine.understand import Query, Reader, clean_question
 from corpus.passages import Passage, PassageKind
@@ -19,6 +21,13 @@ from retrieval.index import Hit, Index
 from retrieval.tokenize import Tokenizer, default_tokenizer
 
 SEARCH_DEPTH = 10
+# An unknown word at least this rare (Zipf ≤ 4.25: "visa", "sourdough", "Lyon", not "code",
+# "expect", "comes") marks a topic the guide lacks on its own.
+SIGNIFICANT = 0.5
+# Rare enough to count as a content word the guide lacks (not "think", "really").
+NOTICEABLE = 0.1
+# A word this common in English (Zipf ≥ 5.8: "time", "world", "take") is weak evidence alone.
+EVERYDAY = 5.8
 # Below this share of known weight a question is about something the guide lacks: the middle
 # of the plateau (0.3–0.55) where accuracy on the tune half of tests/eval/ml.yaml peaks; the
 # test half checks it.
@@ -71,8 +80,13 @@ class Engine:
             reply = replies.SMALLTALK[query.smalltalk](self.corpus)
             return Answer(text=reply, abstained=False, route=Route.SMALLTALK, context=context)
         topic = self.topic_terms(query)
-        if query.unknown and (not topic or self.coverage(query, topic) < MIN_COVERAGE):
-            return self.abstain(context)
+        if self.significant(query) and not topic and not query.places:
+            return self.abstain(context, "no guide word beside the unknown ones")
+        if query.unknown and self.coverage(query, topic) < MIN_COVERAGE:
+            return self.abstain(context, f"coverage below {MIN_COVERAGE}")
+        if query.places and not topic and query.unknown and not (query.salary or query.amount):
+            # A place is not a topic: "the weather in Paris", "visa for Canada".
+            return self.abstain(context, "a place and words the guide lacks, nothing it covers")
         followed = self.follow_up(query, topic, context)
         if followed is not None:
             return followed
@@ -82,10 +96,31 @@ class Engine:
             return Answer(text=reply, abstained=True, route=Route.ABSTAIN, context=context)
         if salary:
             if not query.places and query.unknown:
-                return self.abstain(context)   # pay somewhere the guide cannot place: "Tokyo"
+                # pay somewhere the guide cannot place: "Tokyo"
+                return self.abstain(context, "pay asked with an unknown word and no place")
             countries = () if query.places or context.route == Route.SALARY else context.countries
-            return self.salaries.answer(query, countries) or self.abstain(context)
+            return (self.salaries.answer(query, countries)
+                    or self.abstain(context, "the guide has no salary table"))
         return self.retrieve(query, topic, context)
+
+    def explain(self, question: str, context: Context | None = None) -> Explanation:
+        """The answer to `question` with what the engine read, weighed and searched for it."""
+        answer = self.answer(question, context)
+        query = self.reader.read(clean_question(question if isinstance(question, str) else ""))
+        topic = self.topic_terms(query)
+        terms = topic + tuple(t for t in self.index.informative(query.terms) if t not in topic)
+        considered = tuple(
+            Considered(passage=h.passage.id, section=h.passage.section, title=h.passage.title,
+                       score=h.score, matched=h.matched)
+            for h in self.index.search(terms, 5)) if terms else ()
+        return Explanation.of(
+            question=question, answer=answer,
+            terms=tuple(Weighed(word=t, weight=self.index.idf(t)) for t in terms),
+            unknown=tuple(Weighed(word=w, weight=rarity(w) * self.max_idf)
+                          for w in query.unknown),
+            places=query.places,
+            coverage=self.coverage(query, topic) if query.unknown else None,
+            considered=considered)
 
     def salary(self, places: Sequence[str] = ()) -> SalaryReport:
         """What the guide says about pay in these places (countries, cities, regions); all
@@ -100,16 +135,31 @@ class Engine:
 
     def topic_terms(self, query: Query) -> tuple[str, ...]:
         """Informative terms that name neither a place nor the role: what the question is about."""
-        skip = self.role_terms.union(*(self.place_terms[p] for p in query.places))
+        skip = self.role_terms | self.place_words(query)
         return tuple(t for t in self.index.informative(query.terms) if t not in skip)
 
+    def incidental(self, query: Query, explained: set[str], passage: Passage) -> bool:
+        """True when every matched term is an everyday English word ("time", "world") that
+        the passage's title and section do not name: a guide word in another sense."""
+        surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
+        named = self.title_terms[passage.id] | set(self.tokenizer.tokens(passage.section))
+        return all(zipf(surface.get(t, t)) >= EVERYDAY and t not in named for t in explained)
+
+    def place_words(self, query: Query) -> frozenset[str]:
+        """The terms of the places a question names."""
+        return frozenset().union(*(self.place_terms[p] for p in query.places))
+
     def coverage(self, query: Query, topic: tuple[str, ...]) -> float:
-        """The share of the question's weight the guide knows: each unknown word weighs as
-        much as the rarest word in the guide, each topic term its idf."""
+        """The share of the question's weight the guide knows: each topic term weighs its
+        idf, each unknown word up to the rarest guide word's, by how rare it is in English."""
         known = sum(self.index.idf(t) for t in dict.fromkeys(topic))
         known += len(query.places) * self.max_idf   # a place the guide names is as specific
-        unknown = len(query.unknown) * self.max_idf
+        unknown = sum(rarity(w) for w in query.unknown) * self.max_idf
         return known / (known + unknown) if known + unknown else 0.0
+
+    def significant(self, query: Query) -> tuple[str, ...]:
+        """The unknown words specific enough to say the question is about something else."""
+        return tuple(w for w in query.unknown if rarity(w) >= SIGNIFICANT)
 
     def is_salary(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
         """Pay words, "how much" with a place, or bare places after a salary answer."""
@@ -228,7 +278,7 @@ class Engine:
             return self.passage_answer([overview], (), context)
         hits = self.index.search(terms, SEARCH_DEPTH)
         if not hits:
-            return self.abstain(context)
+            return self.abstain(context, "no passage matched")
         # A named country wants its own entry, not the list it sits in.
         listed = self.covering_list(hits, topic) if topic and not query.countries else None
         if listed is not None:
@@ -243,9 +293,23 @@ class Engine:
         # other word counts; for an entry, only words the guide never uses.
         person = top.passage.kind == PassageKind.PROFILE
         unmatched = set(topic) - set(top.matched) if person else set()
-        if (top.passage.kind != PassageKind.LIST and (query.unknown or unmatched)
+        lacking = query.unknown if person else self.significant(query)
+        explained = set(top.matched) & set(topic)
+        lacking_words = [w for w in query.unknown if rarity(w) >= NOTICEABLE]
+        if (len(lacking_words) > len(explained) or sum(rarity(w) for w in lacking_words)
+                * self.max_idf > sum(self.index.idf(t) for t in explained)):
+            # More of the question is missing from the guide than the passage explains.
+            return self.abstain(context, "the passage explains less of the question than "
+                                         "the words the guide lacks")
+        if explained and not query.places and self.incidental(query, explained, top.passage):
+            return self.abstain(context, "only everyday words matched, in another sense")
+        if query.unknown and set(top.matched) <= self.place_words(query) | self.role_terms:
+            # Only the place matched: "a good pizza place in Amsterdam".
+            return self.abstain(context, "only a place matched, beside words the guide lacks")
+        if (top.passage.kind != PassageKind.LIST and (lacking or unmatched)
                 and set(top.matched) <= title_terms | self.role_terms):
-            return self.abstain(context)
+            return self.abstain(context, "only the entry's name matched: an attribute the "
+                                         "guide lacks")
         best = [top.passage]
         if len(query.countries) > 1:  # one passage per country named, from the best section
             section = best[0].path[0]
@@ -288,6 +352,7 @@ class Engine:
                       context=Context(route=Route.LIST, section=passage.section,
                                       items=passage.items, passage=passage.id))
 
-    def abstain(self, context: Context) -> Answer:
+    def abstain(self, context: Context, reason: str) -> Answer:
         """The guide doesn't cover it; the conversation's context is kept for the next turn."""
-        return Answer(text=self.not_covered, abstained=True, route=Route.ABSTAIN, context=context)
+        return Answer(text=self.not_covered, abstained=True, route=Route.ABSTAIN, context=context,
+                      reason=reason)

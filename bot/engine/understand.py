@@ -14,6 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine.lexicon import lexicon
+from bot.engine.frequency import is_common
 from bot.engine.gazetteer import Gazetteer
 from corpus.store import Corpus
 from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, split_words
@@ -21,6 +22,7 @@ from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, spli
 MAX_QUESTION = 1000
 MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours ("joke" → "Joe")
 LONG_WORD = 8
+MIN_VARIANT = 6  # "analys"/"analysi"; five ("popul"/"popular") joins unrelated words
 
 
 # Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
@@ -89,6 +91,10 @@ class Reader:
         # Words that steer the conversation are never "unknown" content.
         self.amount_phrases = tuple(f" {' '.join(p)} " for p in self.lex.amount_phrases)
         self.known_words = self._known_words(corpus)
+        self.terms_by_prefix: dict[str, list[str]] = {}
+        for term in sorted(vocabulary):
+            if len(term) >= MIN_TYPO_LENGTH:
+                self.terms_by_prefix.setdefault(term[:MIN_TYPO_LENGTH], []).append(term)
         self.known_by_initial: dict[str, list[str]] = {}
         for word in sorted(self.known_words):
             if len(word) >= MIN_TYPO_LENGTH - 1:
@@ -126,11 +132,22 @@ class Reader:
                 return kind
         return None
 
+    def variant(self, word: str) -> str | None:
+        """The guide term whose stem differs from this word's by one final letter (six or more
+        letters shared): "analysing" → analysis."""
+        stem = self.tokenizer.stem(word)
+        if len(stem) < MIN_VARIANT or not word.isalpha():
+            return None
+        found = [t for t in self.terms_by_prefix.get(stem[:MIN_TYPO_LENGTH], ())
+                 if (t.startswith(stem) or stem.startswith(t)) and len(t) >= MIN_VARIANT
+                 and abs(len(t) - len(stem)) <= 1]   # "direct" is not "director"
+        return found[0] if found else None
+
     def may_be_typo(self, word: str) -> bool:
         """A word long enough to correct that the guide uses in no form ("explainability" is
         known through its stem)."""
         return (len(word) >= MIN_TYPO_LENGTH and word.isalpha() and word not in self.known_words
-                and word not in self.tokenizer.stopwords
+                and word not in self.tokenizer.stopwords and not is_common(word)
                 and self.tokenizer.stem(word) not in self.vocabulary)
 
     def correct(self, text: str) -> str:
@@ -200,7 +217,12 @@ class Reader:
             if w not in stop and w not in self.steering and w not in self.alias_words
             and w not in place_words
             and self.tokenizer.stem(w) not in self.vocabulary and not w.isdigit()))
+        # A form of a guide word that stems differently ("analysing" / "analysis") counts as
+        # that word, not as one the guide lacks.
+        variants = {w: v for w in unknown if (v := self.variant(w)) is not None}
+        unknown = tuple(w for w in unknown if w not in variants)
         terms = tuple(t for t in analysis.terms if t not in self.filler_stems)
+        terms += tuple(v for v in variants.values() if v not in terms)
         ordinal = self._ordinal(words)
         return Query(
             text=text, analysis=analysis, terms=terms, unknown=unknown,

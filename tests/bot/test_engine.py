@@ -208,3 +208,39 @@ def test_small_talk_kinds_share_no_word(ml_engine: Engine) -> None:
             assert kind == other or not words & more, (kind, other, words & more)
     assert ml_engine.answer("is it good?").route != Route.SMALLTALK
     assert ml_engine.answer("thanks a lot bot").text.startswith("You're welcome")
+
+
+@pytest.mark.parametrize("question", [
+    "Which certifications exist?",                        # an everyday word the guide lacks
+    "ml engineer role in a nutshell",                     # talk about the guide, not a topic
+    "is analysing big datasets part of the job",          # a form of a guide word
+    "which languages should i code in for ml",
+])
+def test_ordinary_words_do_not_sink_answerable_questions(ml_engine: Engine, question: str) -> None:
+    assert not ml_engine.answer(question).abstained
+
+
+@pytest.mark.parametrize("question", [
+    "what visa do I need to work in Canada",              # a place is not a topic
+    "recommend a good pizza place in Amsterdam",
+    "what time is it",                                    # a guide word in another sense
+    "how do i center a div",
+    "who won the 2022 world cup",
+])
+def test_guide_words_in_another_sense_abstain(ml_engine: Engine, question: str) -> None:
+    assert ml_engine.answer(question).abstained
+
+
+def test_common_words_are_never_typo_corrected(ml_engine: Engine) -> None:
+    # "stock" is one edit from the guide's "stack", "direction" from "director".
+    assert ml_engine.answer("Do ML engineers get stock options?").abstained
+    assert "Researcher" in ml_engine.answer("is research a possible direction later on?").text
+
+
+def test_explain_shows_the_gate_and_the_weights(ml_engine: Engine) -> None:
+    record = ml_engine.explain("what visa do I need to work in Canada")
+    assert record.abstained and "place" in record.reason
+    assert [u.word for u in record.unknown] == ["visa"] and record.unknown[0].weight > 1
+    found = ml_engine.explain("what certifications should I get")
+    assert not found.abstained and found.considered[0].score > 0
+    assert found.as_json()["route"] == "list"
