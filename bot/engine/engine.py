@@ -166,8 +166,8 @@ class Engine:
         if query.salary:
             return True
         has_place = bool(query.places)
-        if query.amount and (has_place or context.route == Route.SALARY):
-            return True
+        if query.amount and (has_place or context.route == Route.SALARY or not topic):
+            return True   # "how much do they make?": nothing but "how much" and the role
         return has_place and not topic and context.route in (None, Route.SALARY)
 
     # -- follow-ups ----------------------------------------------------------------------

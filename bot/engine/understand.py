@@ -22,6 +22,7 @@ from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, spli
 MAX_QUESTION = 1000
 MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours ("joke" → "Joe")
 LONG_WORD = 8
+MIN_PLACE_TYPO = 4   # "inda" → india; place names are few, so shorter words are safe
 MIN_VARIANT = 6  # "analys"/"analysi"; five ("popul"/"popular") joins unrelated words
 
 
@@ -91,6 +92,8 @@ class Reader:
         # Words that steer the conversation are never "unknown" content.
         self.amount_phrases = tuple(f" {' '.join(p)} " for p in self.lex.amount_phrases)
         self.known_words = self._known_words(corpus)
+        self.place_words = sorted({w for phrase in self.places.phrases for w in phrase
+                                   if len(w) >= MIN_PLACE_TYPO})
         self.terms_by_prefix: dict[str, list[str]] = {}
         for term in sorted(vocabulary):
             if len(term) >= MIN_TYPO_LENGTH:
@@ -158,6 +161,11 @@ class Reader:
             cased = list(words)
         changed = False
         for index, word in enumerate(words):
+            place = self.place_typo(word)
+            if place is not None:
+                cased[index] = place
+                changed = True
+                continue
             if not self.may_be_typo(word):
                 continue
             # Typos rarely change the first letter; requiring it keeps "weather" from "whether".
@@ -174,6 +182,15 @@ class Reader:
                 cased[index] = match[0]
                 changed = True
         return " ".join(cased) if changed else text
+
+    def place_typo(self, word: str) -> str | None:
+        """A misspelt place name ("singapor", "inda"): one edit from a place word of the
+        guide's, and neither a word the guide uses nor an everyday English word."""
+        if (len(word) < MIN_PLACE_TYPO or not word.isalpha() or word in self.place_words
+                or word in self.known_words or is_common(word)):
+            return None
+        match = process.extractOne(word, self.place_words, scorer=OSA.distance, score_cutoff=1)
+        return match[0] if match is not None and match[0][0] == word[0] else None
 
     def _split_compound(self, word: str) -> str | None:
         """Two known words run together ("fastai" → "fast ai"), or None."""
@@ -196,7 +213,7 @@ class Reader:
     def read(self, text: str) -> Query:
         """Understand one question (already length-capped by the engine)."""
         analysis = self.tokenizer.analyze(text)
-        if any(self.may_be_typo(w) for w in analysis.words):
+        if any(self.may_be_typo(w) or self.place_typo(w) for w in analysis.words):
             fixed = self.correct(text)
             if fixed != text:
                 analysis = self.tokenizer.analyze(fixed)
