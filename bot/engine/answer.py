@@ -37,6 +37,7 @@ class Context:
     section: str | None = None
     items: tuple[str, ...] = ()
     passage: str | None = None
+    person: str | None = None       # the last person answered about, for "he" / "she"
 
 
 @dataclass(frozen=True)

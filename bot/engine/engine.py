@@ -13,6 +13,7 @@ from bot.engine import compose, replies
 from bot.engine.answer import Answer, Context, Route, Source
 from bot.engine.explain import Considered, Explanation, Weighed
 from bot.engine.frequency import rarity, zipf
+from bot.engine.references import resolve
 from bot.engine.salaries import SalaryReport, Salaries
 from bot.engine.understand import Query, Reader, clean_question
 from corpus.passages import Passage, PassageKind
@@ -73,6 +74,9 @@ class Engine:
         context = context or Context()
         text = clean_question(question if isinstance(question, str) else "")
         query = self.reader.read(text)
+        resolved = resolve(text, context, bool(query.places))
+        if resolved != text:
+            query = self.reader.read(resolved)
         if not query.words:
             return Answer(text=replies.empty(self.corpus), abstained=True, route=Route.EMPTY,
                           context=context)
@@ -332,7 +336,9 @@ class Engine:
         countries = tuple(p.title for p in passages if p.title in self.salary_countries)
         return Answer(text=text, abstained=False, sources=tuple(sources), route=Route.PASSAGE,
                       context=Context(route=Route.PASSAGE, countries=countries,
-                                      section=last.section, items=context.items, passage=last.id))
+                                      section=last.section, items=context.items, passage=last.id,
+                                      person=last.title if last.kind == PassageKind.PROFILE
+                                      else context.person))
 
     def list_answer(self, passage: Passage, described: bool = False) -> Answer:
         """A whole list: its entries numbered, with descriptions when asked for more."""
