@@ -15,6 +15,7 @@ from bot.engine.explain import Considered, Explanation, Weighed
 from bot.engine.frequency import rarity, zipf
 from bot.engine.references import resolve
 from bot.engine.salaries import SalaryReport, Salaries
+from bot.engine.steps import Steps
 from bot.engine.understand import Query, Reader, clean_question
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus, load_guide
@@ -55,6 +56,7 @@ class Engine:
         self.place_terms = {name: frozenset(self.tokenizer.tokens(name))
                             for name in self.reader.place_names()}
         self.salaries = Salaries(corpus, self.reader)
+        self.steps = Steps(corpus, self.index, self.tokenizer)
         self.title_terms = {p.id: frozenset(self.tokenizer.tokens(p.title or ""))
                             for p in corpus.passages}
         self.not_covered = replies.not_covered(corpus)
@@ -91,6 +93,10 @@ class Engine:
         if query.places and not topic and query.unknown and not (query.salary or query.amount):
             # A place is not a topic: "the weather in Paris", "visa for Canada".
             return self.abstain(context, "a place and words the guide lacks, nothing it covers")
+        step = self.steps.neighbour(query.words, topic,
+                                    not self.role_terms.isdisjoint(query.terms), context.passage)
+        if step is not None and not query.places:
+            return self.passage_answer([self.by_id[step]], (), context, full=True)
         followed = self.follow_up(query, topic, context)
         if followed is not None:
             return followed

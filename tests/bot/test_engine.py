@@ -244,3 +244,20 @@ def test_explain_shows_the_gate_and_the_weights(ml_engine: Engine) -> None:
     found = ml_engine.explain("what certifications should I get")
     assert not found.abstained and found.considered[0].score > 0
     assert found.as_json()["route"] == "list"
+
+
+def test_career_steps_walk_the_guides_order(ml_engine: Engine) -> None:
+    assert "Machine Learning Researcher" in ml_engine.answer("what comes after senior ML engineer").text
+    assert "Software Engineer or Developer" in ml_engine.answer("job before ml engineer").text
+    first = ml_engine.answer("tell me about the senior machine learning engineer step")
+    assert "Researcher" in ml_engine.answer("and after that?", first.context).text
+    # "before" about something that is not a step is not a step question.
+    assert "Data Preprocessing" in ml_engine.answer(
+        "what do ML engineers do with the datasets before training").text
+
+
+def test_pronouns_and_there_point_back(ml_engine: Engine) -> None:
+    ng = ml_engine.answer("who is andrew ng")
+    assert "Baidu" in ml_engine.answer("and where was he chief scientist", ng.context).text
+    uae = ml_engine.answer("ML jobs in the UAE")
+    assert "Dubai" in ml_engine.answer("which cities are hiring there?", uae.context).text
