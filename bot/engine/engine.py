@@ -104,6 +104,10 @@ class Engine:
         if query.foreign and not (query.countries or query.regions):
             reply = replies.no_figure(self.corpus, query.foreign, salary)
             return Answer(text=reply, abstained=True, route=Route.ABSTAIN, context=context)
+        if salary and query.other_role:
+            reply = replies.other_role(self.corpus, query.other_role)
+            return Answer(text=reply, abstained=True, route=Route.ABSTAIN, context=context,
+                          reason=f"pay for another role: {query.other_role}")
         if salary:
             if not query.places and query.unknown:
                 # pay somewhere the guide cannot place: "Tokyo"

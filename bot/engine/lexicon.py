@@ -31,6 +31,9 @@ class Lexicon:
     amount_phrases: tuple[tuple[str, ...], ...]
     more: frozenset[str]
     world: dict[tuple[str, ...], str]
+    currencies: dict[str, str]          # "euros" → EUR
+    job_titles: frozenset[str]
+    seniority: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +54,11 @@ def lexicon() -> Lexicon:
         name, _, aliases = line.partition(" = ")
         for form in [name, *filter(None, aliases.split(","))]:
             world[tuple(split_words(normalize(form)))] = name.strip()
+    currencies: dict[str, str] = {}
+    for line in _data_text("currencies.txt").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, _, names = line.partition(" = ")
+            currencies.update(dict.fromkeys((n.strip() for n in names.split(",")), code.strip()))
     return Lexicon(
         smalltalk={k: words(v) for k, v in data["smalltalk"].items()},
         address=words(data["address"]),
@@ -60,4 +68,7 @@ def lexicon() -> Lexicon:
         amount_phrases=tuple(tuple(p) for p in data["amount_phrases"]),
         more=words(data["more"]),
         world=world,
+        currencies=currencies,
+        job_titles=words(data["job_titles"]),
+        seniority=words(data["seniority"]),
     )

@@ -62,6 +62,7 @@ class Query:
     back_reference: bool
     more: bool
     person: bool = False
+    other_role: str | None = None   # "data engineer" when the guide's role is another
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -83,6 +84,14 @@ class Reader:
         self.vocabulary = vocabulary
         self.places = Gazetteer.of(corpus, self.lex.world)
         self.city_country = {p.name: p.country for p in corpus.places}
+        self.role_words = frozenset(split_words(normalize(corpus.role)))
+        # Currency names the guide's salary table uses → the countries that pay in them.
+        paid_in: dict[str, list[str]] = {}
+        for row in corpus.salaries:
+            paid_in.setdefault(row.currency, []).append(row.country)
+        self.currency_countries = {name: tuple(dict.fromkeys(paid_in[code]))
+                                   for name, code in self.lex.currencies.items()
+                                   if code in paid_in}
         # Words that steer ("more", "second", "those") or pad a question never name its topic.
         self.filler_stems = frozenset(
             tokenizer.stem(w) for w in (*self.lex.filler, *self.lex.ordinals,
@@ -133,6 +142,21 @@ class Reader:
             if any(w in vocab for w in words) and all(
                     w in vocab or w in stop or w in self.lex.address for w in words):
                 return kind
+        return None
+
+    def _other_role(self, expanded: tuple[str, ...]) -> str | None:
+        """A job title that is not the guide's role: "data engineer", "chief AI officer"."""
+        for index, word in enumerate(expanded):
+            if word not in self.lex.job_titles or index == 0:
+                continue
+            before = expanded[index - 1]
+            if before in self.role_words or before in self.lex.seniority:
+                continue
+            start = index - 1
+            while start > 0 and expanded[start - 1] not in self.tokenizer.stopwords \
+                    and expanded[start - 1] not in self.role_words and index - start < 3:
+                start -= 1
+            return " ".join(expanded[start:index + 1])
         return None
 
     def variant(self, word: str) -> str | None:
@@ -226,6 +250,11 @@ class Reader:
             if name not in named[kind]:
                 named[kind] += (name,)
             place_words.update(expanded[start:end])
+        money = [w for w in words if w in self.currency_countries]
+        for word in money:
+            named["country"] += tuple(c for c in self.currency_countries[word]
+                                      if c not in named["country"])
+            place_words.add(word)
         countries = named["country"] + tuple(
             c for c in (self.city_country[n] for n in named["city"]) if c not in named["country"])
         stop = self.tokenizer.stopwords
@@ -245,10 +274,11 @@ class Reader:
             text=text, analysis=analysis, terms=terms, unknown=unknown,
             countries=tuple(dict.fromkeys(countries)), regions=named["region"],
             cities=named["city"], foreign=named["foreign"],
-            salary="salary" in expanded,
+            salary="salary" in expanded or bool(money),
             amount=any(p in f" {' '.join(words)} " for p in self.amount_phrases),
             smalltalk=None if matches else self._smalltalk(words),
             person=bool(words) and words[0] in ("who", "whos", "whom"),
+            other_role=self._other_role(expanded),
             ordinal=ordinal,
             back_reference=not self.lex.back_reference.isdisjoint(words),
             more=not self.lex.more.isdisjoint(words),

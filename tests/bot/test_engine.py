@@ -261,3 +261,16 @@ def test_pronouns_and_there_point_back(ml_engine: Engine) -> None:
     assert "Baidu" in ml_engine.answer("and where was he chief scientist", ng.context).text
     uae = ml_engine.answer("ML jobs in the UAE")
     assert "Dubai" in ml_engine.answer("which cities are hiring there?", uae.context).text
+
+
+def test_currencies_pick_the_countries_that_pay_in_them(ml_engine: Engine) -> None:
+    text = ml_engine.answer("which countries pay in euros").text
+    assert all(c in text for c in ("Germany", "France", "Netherlands")) and "£" not in text
+    assert "CAD 70,000" in ml_engine.answer("salary in CAD").text
+
+
+def test_pay_for_another_role_is_not_the_guides_figure(ml_engine: Engine) -> None:
+    for question in ("data engineer salary in the US", "software engineer pay in London"):
+        answer = ml_engine.answer(question)
+        assert answer.abstained and "$" not in answer.text and "£" not in answer.text
+    assert not ml_engine.answer("senior ML engineer salary in germany").abstained
