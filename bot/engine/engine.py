@@ -86,6 +86,10 @@ class Engine:
             reply = replies.SMALLTALK[query.smalltalk](self.corpus)
             return Answer(text=reply, abstained=False, route=Route.SMALLTALK, context=context)
         topic = self.topic_terms(query)
+        step = None if query.salary or query.places else self.steps.neighbour(
+            query.words, topic, not self.role_terms.isdisjoint(query.terms), context.passage)
+        if step is not None:
+            return self.passage_answer([self.by_id[step]], (), context, full=True)
         if self.significant(query) and not topic and not query.places:
             return self.abstain(context, "no guide word beside the unknown ones")
         if query.unknown and self.coverage(query, topic) < MIN_COVERAGE:
@@ -93,10 +97,6 @@ class Engine:
         if query.places and not topic and query.unknown and not (query.salary or query.amount):
             # A place is not a topic: "the weather in Paris", "visa for Canada".
             return self.abstain(context, "a place and words the guide lacks, nothing it covers")
-        step = self.steps.neighbour(query.words, topic,
-                                    not self.role_terms.isdisjoint(query.terms), context.passage)
-        if step is not None and not query.places:
-            return self.passage_answer([self.by_id[step]], (), context, full=True)
         followed = self.follow_up(query, topic, context)
         if followed is not None:
             return followed
@@ -109,7 +109,7 @@ class Engine:
             return Answer(text=reply, abstained=True, route=Route.ABSTAIN, context=context,
                           reason=f"pay for another role: {query.other_role}")
         if salary:
-            if not query.places and query.unknown:
+            if not query.places and self.significant(query):
                 # pay somewhere the guide cannot place: "Tokyo"
                 return self.abstain(context, "pay asked with an unknown word and no place")
             countries = () if query.places or context.route == Route.SALARY else context.countries
@@ -310,8 +310,8 @@ class Engine:
         lacking = query.unknown if person else self.significant(query)
         explained = set(top.matched) & set(topic)
         lacking_words = [w for w in query.unknown if rarity(w) >= NOTICEABLE]
-        if (len(lacking_words) > len(explained) or sum(rarity(w) for w in lacking_words)
-                * self.max_idf > sum(self.index.idf(t) for t in explained)):
+        if sum(rarity(w) for w in lacking_words) * self.max_idf > sum(
+                self.index.idf(t) for t in explained):
             # More of the question is missing from the guide than the passage explains.
             return self.abstain(context, "the passage explains less of the question than "
                                          "the words the guide lacks")
