@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.engine import compose, replies
-from bot.engine.answer import Answer, Context, Route, Source
+from bot.engine.answer import MAX_ANSWER, Answer, Context, Route, Source
 from bot.engine.explain import Considered, Explanation, Weighed
 from bot.engine.frequency import rarity, zipf
 from bot.engine.references import resolve
@@ -355,14 +355,23 @@ class Engine:
         members = [self.by_id[i] for i in passage.items if i in self.by_id]
         intro = next((p for p in self.corpus.passages if p.kind == PassageKind.PARAGRAPH
                       and p.path == passage.path and len(p.text) < 400), None)
-        lines = [f"**{passage.title}** ({len(members)}):"]
-        if described and all(m.kind != PassageKind.LIST for m in members):
-            lines += compose.described_lines(self.corpus, passage)
-        else:
-            lines += compose.list_lines(self.corpus, passage, self.places_by_passage)
-        if intro is not None and not described:
-            lines.insert(0, intro.text)
+        # Entries that name places (the demand section) already show them as their gist.
+        flat = all(m.kind != PassageKind.LIST and m.id not in self.places_by_passage
+                   for m in members)
         sources: list[Source] = [compose.source_of(passage)]
+        room = MAX_ANSWER - len(compose.footer(sources))
+        head = [f"**{passage.title}** ({len(members)}):"]
+        if described and all(m.kind != PassageKind.LIST for m in members):
+            lines = head + compose.described_lines(self.corpus, passage)
+        else:
+            titles = head + compose.list_lines(self.corpus, passage, self.places_by_passage)
+            # Each entry's gist when the whole list still fits ("Python" is in the gist of
+            # "Strong Programming Skills", not in its title); titles alone otherwise.
+            gists = head + compose.gist_lines(self.corpus, passage) if flat else titles
+            lead = [intro.text] if intro is not None else []
+            # The section's own introduction first, then as much of each entry as fits.
+            choices = [lead + gists, lead + titles, gists, titles]
+            lines = next(c for c in choices if len("\n".join(c)) <= room or c is titles)
         text = compose.with_footer("\n".join(lines), sources)
         return Answer(text=text, abstained=False, sources=tuple(sources), route=Route.LIST,
                       context=Context(route=Route.LIST, section=passage.section,

@@ -274,3 +274,12 @@ def test_pay_for_another_role_is_not_the_guides_figure(ml_engine: Engine) -> Non
         answer = ml_engine.answer(question)
         assert answer.abstained and "$" not in answer.text and "£" not in answer.text
     assert not ml_engine.answer("senior ML engineer salary in germany").abstained
+
+
+def test_lists_carry_each_entrys_gist_when_it_fits(ml_engine: Engine) -> None:
+    skills = ml_engine.answer("what skills do I need?").text
+    assert "Strong Programming Skills" in skills and "Python" in skills
+    assert len(skills) <= MAX_ANSWER
+    # The demand lists keep their cities; the career path keeps its introduction.
+    assert "Silicon Valley" in ml_engine.answer("where are the ML jobs in North America").text
+    assert "data analysis or software development" in ml_engine.answer("career path").text
