@@ -7,6 +7,7 @@ fronts keep each conversation's `Context` and pass it back on the next turn.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from bot.engine import compose, replies
@@ -57,6 +58,7 @@ class Engine:
                             for name in self.reader.place_names()}
         self.salaries = Salaries(corpus, self.reader)
         self.steps = Steps(corpus, self.index, self.tokenizer)
+        self.weak_terms = {w: frozenset(self.tokenizer.tokens(w)) for w in self.reader.lex.weak_cues}
         self.title_terms = {p.id: frozenset(self.tokenizer.tokens(p.title or ""))
                             for p in corpus.passages}
         self.not_covered = replies.not_covered(corpus)
@@ -86,6 +88,7 @@ class Engine:
             reply = replies.SMALLTALK[query.smalltalk](self.corpus)
             return Answer(text=reply, abstained=False, route=Route.SMALLTALK, context=context)
         topic = self.topic_terms(query)
+        query, topic = self.without_weak_cues(query, topic)
         step = None if query.salary or query.places else self.steps.neighbour(
             query.words, topic, not self.role_terms.isdisjoint(query.terms), context.passage)
         if step is not None:
@@ -170,6 +173,17 @@ class Engine:
         known += len(query.places) * self.max_idf   # a place the guide names is as specific
         unknown = sum(rarity(w) for w in query.unknown) * self.max_idf
         return known / (known + unknown) if known + unknown else 0.0
+
+    def without_weak_cues(self, query: Query,
+                          topic: tuple[str, ...]) -> tuple[Query, tuple[str, ...]]:
+        """Without a weak cue's terms ("become") when the question names another topic,
+        unless that topic is a career step ("become an AI engineer")."""
+        cued = frozenset().union(*(self.weak_terms[w] for w in query.words
+                                   if w in self.weak_terms))
+        rest = tuple(t for t in topic if t not in cued)
+        if not cued or not rest or self.steps.step_titled(rest) is not None:
+            return query, topic
+        return replace(query, terms=tuple(t for t in query.terms if t not in cued)), rest
 
     def significant(self, query: Query) -> tuple[str, ...]:
         """The unknown words specific enough to say the question is about something else."""
@@ -260,7 +274,11 @@ class Engine:
             if not cover or cover == set(topic):
                 continue
             inside = set(self.all_items(hit.passage))
-            found = self.index.search(topic, 1, where=lambda p: p.id in inside)
+            found = self.index.search(topic, SEARCH_DEPTH, where=lambda p: p.id in inside)
+            # An entry whose title names the rest of the question beats one whose text
+            # merely uses its words ("who wrote hands-on machine learning").
+            rest = set(topic) - cover
+            found.sort(key=lambda h: -len(rest & self.title_terms[h.passage.id]))
             if not found or not set(found[0].matched) - cover:
                 continue
             # It must explain at least as much of the question as the best hit overall.

@@ -34,6 +34,7 @@ class Lexicon:
     currencies: dict[str, str]          # "euros" → EUR
     job_titles: frozenset[str]
     seniority: frozenset[str]
+    weak_cues: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -71,4 +72,5 @@ def lexicon() -> Lexicon:
         currencies=currencies,
         job_titles=words(data["job_titles"]),
         seniority=words(data["seniority"]),
+        weak_cues=words(data["weak_cues"]),
     )

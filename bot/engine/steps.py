@@ -58,10 +58,17 @@ class Steps:
              and any(w in p.section.casefold() for w in PATH_WORDS)), None)
         self.items = self.path.items if self.path else ()
         self.cue_terms = frozenset(tokenizer.tokens(" ".join(CAREER_CUES)))
+        self.titles = {pid: frozenset(tokenizer.tokens(corpus.by_id[pid].title or ""))
+                       for pid in self.items}
         role = tokenizer.tokens(corpus.role)
         # The step that is the role itself ("Machine Learning Engineer").
         self.role_step = next((pid for pid in self.items
                                if tokenizer.tokens(corpus.by_id[pid].title or "") == role), None)
+
+    def step_titled(self, terms: tuple[str, ...]) -> str | None:
+        """The step whose title holds every one of these terms ("AI engineer")."""
+        wanted = set(terms)
+        return next((pid for pid, title in self.titles.items() if wanted <= title), None)
 
     def step_named(self, terms: tuple[str, ...], role_only: bool) -> str | None:
         """The step the question names: best match among the steps, or the role's own."""

@@ -283,3 +283,12 @@ def test_lists_carry_each_entrys_gist_when_it_fits(ml_engine: Engine) -> None:
     # The demand lists keep their cities; the career path keeps its introduction.
     assert "Silicon Valley" in ml_engine.answer("where are the ML jobs in North America").text
     assert "data analysis or software development" in ml_engine.answer("career path").text
+
+
+def test_weak_cues_and_authored_titles(ml_engine: Engine) -> None:
+    # "become" points at the career path only when nothing else is asked about.
+    assert "Strong Programming Skills" in ml_engine.answer(
+        "What skills do I need to become an ML engineer?").text
+    assert "Data Science Manager" in ml_engine.answer("can i become an AI engineer later on").text
+    assert "Géron" in ml_engine.answer("who wrote hands-on machine learning").text
+    assert "Courville" in ml_engine.answer("the bok by goodfelow, who else wrote it").text
