@@ -87,6 +87,9 @@ class Engine:
         if query.smalltalk:
             reply = replies.SMALLTALK[query.smalltalk](self.corpus)
             return Answer(text=reply, abstained=False, route=Route.SMALLTALK, context=context)
+        if query.off_topic:
+            return self.abstain(context, f"about{query.off_topic.rstrip()}, which the guide "
+                                         "does not cover")
         topic = self.topic_terms(query)
         query, topic = self.without_weak_cues(query, topic)
         step = None if query.salary or query.places else self.steps.neighbour(

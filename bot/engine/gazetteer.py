@@ -58,3 +58,17 @@ class Gazetteer:
             else:
                 at += 1
         return found
+
+
+# Country names read as a phrase take "the": "the United Kingdom", "the Netherlands".
+_ARTICLE_HEADS = frozenset({"united", "czech", "dominican", "central"})
+_ARTICLE_TAILS = frozenset({"kingdom", "states", "emirates", "republic", "islands",
+                            "netherlands", "philippines", "bahamas", "maldives", "gambia"})
+
+
+def with_article(country: str) -> str:
+    """`the United Kingdom`, `the Netherlands`, but `Germany`."""
+    words = country.casefold().split()
+    if words and (words[0] in _ARTICLE_HEADS or words[-1] in _ARTICLE_TAILS):
+        return f"the {country}"
+    return country

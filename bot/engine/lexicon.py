@@ -35,6 +35,7 @@ class Lexicon:
     job_titles: frozenset[str]
     seniority: frozenset[str]
     weak_cues: frozenset[str]
+    off_topic: tuple[tuple[str, ...], ...]
 
 
 @lru_cache(maxsize=1)
@@ -73,4 +74,5 @@ def lexicon() -> Lexicon:
         job_titles=words(data["job_titles"]),
         seniority=words(data["seniority"]),
         weak_cues=words(data["weak_cues"]),
+        off_topic=tuple(tuple(p) for p in data["off_topic"]),
     )

@@ -14,6 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine.lexicon import lexicon
+from bot.engine.money import Figure, extreme, figure_in
 from bot.engine.frequency import is_common
 from bot.engine.gazetteer import Gazetteer
 from corpus.store import Corpus
@@ -63,6 +64,10 @@ class Query:
     more: bool
     person: bool = False
     other_role: str | None = None   # "data engineer" when the guide's role is another
+    figure: Figure | None = None    # "is 120k inside the range?"
+    convert_to: str | None = None   # "Germany in dollars" → USD
+    extreme: bool | None = None     # most/highest → True, least/lowest → False
+    off_topic: str | None = None    # "minimum wage": a subject no career guide covers
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -99,6 +104,7 @@ class Reader:
         self.alias_words = frozenset(w.casefold() for phrase in tokenizer.synonyms.by_first.values()
                                      for alias in phrase for w in alias.words)
         # Words that steer the conversation are never "unknown" content.
+        self.off_topic = tuple(f" {' '.join(p)} " for p in self.lex.off_topic)
         self.amount_phrases = tuple(f" {' '.join(p)} " for p in self.lex.amount_phrases)
         self.known_words = self._known_words(corpus)
         self.place_words = sorted({w for phrase in self.places.phrases for w in phrase
@@ -251,10 +257,15 @@ class Reader:
                 named[kind] += (name,)
             place_words.update(expanded[start:end])
         money = [w for w in words if w in self.currency_countries]
+        # With a place named, a currency asks for a conversion ("Germany in dollars");
+        # alone, it names the countries paid in it ("salary in CAD").
+        explicit = any(named[kind] for kind in ("country", "region", "city"))
+        convert_to = self.lex.currencies[money[0]] if money and explicit else None
         for word in money:
-            named["country"] += tuple(c for c in self.currency_countries[word]
-                                      if c not in named["country"])
             place_words.add(word)
+            if not explicit:
+                named["country"] += tuple(c for c in self.currency_countries[word]
+                                          if c not in named["country"])
         countries = named["country"] + tuple(
             c for c in (self.city_country[n] for n in named["city"]) if c not in named["country"])
         stop = self.tokenizer.stopwords
@@ -270,12 +281,17 @@ class Reader:
         terms = tuple(t for t in analysis.terms if t not in self.filler_stems)
         terms += tuple(v for v in variants.values() if v not in terms)
         ordinal = self._ordinal(words)
+        figure = figure_in(text)
         return Query(
             text=text, analysis=analysis, terms=terms, unknown=unknown,
             countries=tuple(dict.fromkeys(countries)), regions=named["region"],
             cities=named["city"], foreign=named["foreign"],
             salary="salary" in expanded or bool(money),
-            amount=any(p in f" {' '.join(words)} " for p in self.amount_phrases),
+            # A bare number is not a pay question; "is 120k in NYC inside the range?" is.
+            amount=(figure is not None and explicit) or any(
+                p in f" {' '.join(words)} " for p in self.amount_phrases),
+            figure=figure, convert_to=convert_to, extreme=extreme(words),
+            off_topic=next((p for p in self.off_topic if p in f" {' '.join(words)} "), None),
             smalltalk=None if matches else self._smalltalk(words),
             person=bool(words) and words[0] in ("who", "whos", "whom"),
             other_role=self._other_role(expanded),

@@ -238,9 +238,9 @@ def test_common_words_are_never_typo_corrected(ml_engine: Engine) -> None:
 
 
 def test_explain_shows_the_gate_and_the_weights(ml_engine: Engine) -> None:
-    record = ml_engine.explain("what visa do I need to work in Canada")
+    record = ml_engine.explain("what's the capital of australia")
     assert record.abstained and "place" in record.reason
-    assert [u.word for u in record.unknown] == ["visa"] and record.unknown[0].weight > 1
+    assert [u.word for u in record.unknown] == ["capital"] and record.unknown[0].weight > 0.5
     found = ml_engine.explain("what certifications should I get")
     assert not found.abstained and found.considered[0].score > 0
     assert found.as_json()["route"] == "list"
@@ -292,3 +292,17 @@ def test_weak_cues_and_authored_titles(ml_engine: Engine) -> None:
     assert "Data Science Manager" in ml_engine.answer("can i become an AI engineer later on").text
     assert "Géron" in ml_engine.answer("who wrote hands-on machine learning").text
     assert "Courville" in ml_engine.answer("the bok by goodfelow, who else wrote it").text
+
+
+def test_money_questions_rank_compare_and_convert_with_a_label(ml_engine: Engine) -> None:
+    ranked = ml_engine.answer("which country pays the most").text
+    assert ranked.index("United States") < ranked.index("India")
+    assert "not the guide's figures" in ranked and "INR 6,00,000 – INR 15,00,000" in ranked
+    inside = ml_engine.answer("is 120k in NYC inside the range?").text
+    assert "$120,000 is inside the guide's range for the United States" in inside
+    assert "AUD 140,000 per year" in ml_engine.answer("the maximum for Australia").text.split("\n")[0]
+    dollars = ml_engine.answer("salary in germany in dollars").text
+    assert "€55,000 – €100,000" in dollars and "In USD: about $" in dollars
+    assert "not the guide's figures" in dollars
+    assert ml_engine.answer("what's the minimum wage in Germany").abstained
+    assert ml_engine.answer("1234567890").route != Route.SALARY
