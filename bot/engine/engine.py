@@ -291,6 +291,32 @@ class Engine:
                 best = found[0]
         return best
 
+    def same_country(self, top: Hit, query: Query, context: Context) -> Hit:
+        """A country's entry for the country the talk is about: "what industries?" after
+        an answer about Canada's jobs stays in Canada, not in whichever country matched."""
+        country = top.passage.title
+        if query.places or not context.countries or country not in self.salary_countries \
+                or country in context.countries:
+            return top
+        section = top.passage.section
+        wanted = {p.id for p in self.corpus.passages
+                  if p.title in context.countries and p.section.split(" › ")[0]
+                  == section.split(" › ")[0]}
+        found = self.index.search(top.matched, 1, where=lambda p: p.id in wanted)
+        if found:
+            return found[0]
+        # The country's own entry, even if it lacks the word: better than another country's.
+        own = next((p for p in self.corpus.passages if p.id in wanted), None)
+        return Hit(passage=own, score=0.0, matched=()) if own is not None else top
+
+    def list_in(self, section: str | None) -> Passage | None:
+        """The list of the top-level section a conversation is in."""
+        if not section:
+            return None
+        top = section.split(" › ")[0]
+        return next((p for p in self.corpus.passages
+                     if p.kind == PassageKind.LIST and p.path[0] == top), None)
+
     def all_items(self, passage: Passage) -> list[str]:
         """The ids of a list's entries, through any sub-lists."""
         out: list[str] = []
@@ -316,12 +342,15 @@ class Engine:
             return self.abstain(context, "no passage matched")
         # A named country wants its own entry, not the list it sits in.
         listed = self.covering_list(hits, topic) if topic and not query.countries else None
+        if listed is None and query.count:
+            listed = self.list_in(context.section)   # "how many are there?" after a list
         if listed is not None:
             return self.list_answer(listed)
         if query.person:
             people = [h for h in hits if h.passage.kind == PassageKind.PROFILE]
             hits = people or hits
         top = self.scoped(hits, topic) or hits[0]
+        top = self.same_country(top, query, context)
         title_terms = self.title_terms[top.passage.id]
         # Only the name matched and the rest of the question did not: an attribute the guide
         # lacks ("How old is Andrew Ng?", "How long is the AWS exam?"). For a person any

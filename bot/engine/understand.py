@@ -68,6 +68,7 @@ class Query:
     convert_to: str | None = None   # "Germany in dollars" → USD
     extreme: bool | None = None     # most/highest → True, least/lowest → False
     off_topic: str | None = None    # "minimum wage": a subject no career guide covers
+    count: bool = False             # "how many …", "number of …"
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -291,6 +292,7 @@ class Reader:
             amount=(figure is not None and explicit) or any(
                 p in f" {' '.join(words)} " for p in self.amount_phrases),
             figure=figure, convert_to=convert_to, extreme=extreme(words),
+            count=" how many " in f" {' '.join(words)} " or " number of " in f" {' '.join(words)} ",
             off_topic=next((p for p in self.off_topic if p in f" {' '.join(words)} "), None),
             smalltalk=None if matches else self._smalltalk(words),
             person=bool(words) and words[0] in ("who", "whos", "whom"),

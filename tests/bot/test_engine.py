@@ -306,3 +306,12 @@ def test_money_questions_rank_compare_and_convert_with_a_label(ml_engine: Engine
     assert "not the guide's figures" in dollars
     assert ml_engine.answer("what's the minimum wage in Germany").abstained
     assert ml_engine.answer("1234567890").route != Route.SALARY
+
+
+def test_ellipsis_keeps_the_country_and_counts_keep_the_list(ml_engine: Engine) -> None:
+    canada = ml_engine.answer("ml jobs in canada")
+    follow = ml_engine.answer("what industries?", canada.context)
+    assert "Canada" in follow.text and "France" not in follow.text
+    path = ml_engine.answer("what's the career path")
+    counted = ml_engine.answer("how many steps are there", path.context)
+    assert counted.route == Route.LIST and "(7)" in counted.text
