@@ -7,35 +7,22 @@ fronts keep each conversation's `Context` and pass it back on the next turn.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from bot.engine import compose, replies
 from bot.engine.answer import MAX_ANSWER, Answer, Context, Route, Source
+from bot.engine.evidence import MIN_COVERAGE, Evidence
 from bot.engine.explain import Considered, Explanation, Weighed
-from bot.engine.frequency import rarity, zipf
+from bot.engine.frequency import rarity
 from bot.engine.references import resolve
 from bot.engine.salaries import SalaryReport, Salaries
+from bot.engine.sections import SEARCH_DEPTH, Sections
 from bot.engine.steps import Steps
 from bot.engine.understand import Query, Reader, clean_question
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus, load_guide
 from retrieval.index import Hit, Index
 from retrieval.tokenize import Tokenizer, default_tokenizer
-
-SEARCH_DEPTH = 10
-# An unknown word at least this rare (Zipf ≤ 4.25: "visa", "sourdough", "Lyon", not "code",
-# "expect", "comes") marks a topic the guide lacks on its own.
-SIGNIFICANT = 0.5
-# Rare enough to count as a content word the guide lacks (not "think", "really").
-NOTICEABLE = 0.1
-# A word this common in English (Zipf ≥ 5.8: "time", "world", "take") is weak evidence alone.
-EVERYDAY = 5.8
-# Below this share of known weight a question is about something the guide lacks: the middle
-# of the plateau (0.3–0.55) where accuracy on the tune half of tests/eval/ml.yaml peaks; the
-# test half checks it.
-MIN_COVERAGE = 0.425
-
 
 class Engine:
     """Answers questions over one guide's corpus."""
@@ -49,22 +36,13 @@ class Engine:
         self.places_by_passage: dict[str, list[str]] = {}
         for place in corpus.places:
             self.places_by_passage.setdefault(place.passage, []).append(place.name)
-        # Every question is about the role, so its name says nothing about which passage.
-        self.role_terms = frozenset(self.tokenizer.tokens(corpus.role))
-        self.max_idf = max(self.index.idf(t) for t in self.index.vocabulary)
         self.salary_countries = frozenset(r.country for r in corpus.salaries)
-        # Computed once here, not per question.
-        self.place_terms = {name: frozenset(self.tokenizer.tokens(name))
-                            for name in self.reader.place_names()}
         self.salaries = Salaries(corpus, self.reader)
         self.steps = Steps(corpus, self.index, self.tokenizer)
-        self.weak_terms = {w: frozenset(self.tokenizer.tokens(w)) for w in self.reader.lex.weak_cues}
-        self.title_terms = {p.id: frozenset(self.tokenizer.tokens(p.title or ""))
-                            for p in corpus.passages}
+        self.evidence = Evidence(corpus, self.index, self.tokenizer, self.steps,
+                                 self.reader.place_names(), self.reader.lex.weak_cues)
+        self.sections = Sections(corpus, self.index, self.tokenizer, self.evidence.title_terms)
         self.not_covered = replies.not_covered(corpus)
-        # What a list is about: its title and section path, not its entries.
-        self.cover = {p.id: set(self.tokenizer.tokens(f"{p.title or ''} {' '.join(p.path)}"))
-                      for p in corpus.passages if p.kind == PassageKind.LIST}
 
     @classmethod
     def load(cls, guide: str | Path | None = None) -> "Engine":
@@ -90,15 +68,15 @@ class Engine:
         if query.off_topic:
             return self.abstain(context, f"about{query.off_topic.rstrip()}, which the guide "
                                          "does not cover")
-        topic = self.topic_terms(query)
-        query, topic = self.without_weak_cues(query, topic)
+        topic = self.evidence.topic_terms(query)
+        query, topic = self.evidence.without_weak_cues(query, topic)
         step = None if query.salary or query.places else self.steps.neighbour(
-            query.words, topic, not self.role_terms.isdisjoint(query.terms), context.passage)
+            query.words, topic, not self.evidence.role_terms.isdisjoint(query.terms), context.passage)
         if step is not None:
             return self.passage_answer([self.by_id[step]], (), context, full=True)
-        if self.significant(query) and not topic and not query.places:
+        if self.evidence.significant(query) and not topic and not query.places:
             return self.abstain(context, "no guide word beside the unknown ones")
-        if query.unknown and self.coverage(query, topic) < MIN_COVERAGE:
+        if query.unknown and self.evidence.coverage(query, topic) < MIN_COVERAGE:
             return self.abstain(context, f"coverage below {MIN_COVERAGE}")
         if query.places and not topic and query.unknown and not (query.salary or query.amount):
             # A place is not a topic: "the weather in Paris", "visa for Canada".
@@ -115,7 +93,7 @@ class Engine:
             return Answer(text=reply, abstained=True, route=Route.ABSTAIN, context=context,
                           reason=f"pay for another role: {query.other_role}")
         if salary:
-            if not query.places and self.significant(query):
+            if not query.places and self.evidence.significant(query):
                 # pay somewhere the guide cannot place: "Tokyo"
                 return self.abstain(context, "pay asked with an unknown word and no place")
             countries = () if query.places or context.route == Route.SALARY else context.countries
@@ -127,7 +105,7 @@ class Engine:
         """The answer to `question` with what the engine read, weighed and searched for it."""
         answer = self.answer(question, context)
         query = self.reader.read(clean_question(question if isinstance(question, str) else ""))
-        topic = self.topic_terms(query)
+        topic = self.evidence.topic_terms(query)
         terms = topic + tuple(t for t in self.index.informative(query.terms) if t not in topic)
         considered = tuple(
             Considered(passage=h.passage.id, section=h.passage.section, title=h.passage.title,
@@ -136,10 +114,10 @@ class Engine:
         return Explanation.of(
             question=question, answer=answer,
             terms=tuple(Weighed(word=t, weight=self.index.idf(t)) for t in terms),
-            unknown=tuple(Weighed(word=w, weight=rarity(w) * self.max_idf)
+            unknown=tuple(Weighed(word=w, weight=rarity(w) * self.evidence.max_idf)
                           for w in query.unknown),
             places=query.places,
-            coverage=self.coverage(query, topic) if query.unknown else None,
+            coverage=self.evidence.coverage(query, topic) if query.unknown else None,
             considered=considered)
 
     def salary(self, places: Sequence[str] = ()) -> SalaryReport:
@@ -152,45 +130,6 @@ class Engine:
         return self.salaries.places()
 
     # -- understanding -------------------------------------------------------------------
-
-    def topic_terms(self, query: Query) -> tuple[str, ...]:
-        """Informative terms that name neither a place nor the role: what the question is about."""
-        skip = self.role_terms | self.place_words(query)
-        return tuple(t for t in self.index.informative(query.terms) if t not in skip)
-
-    def incidental(self, query: Query, explained: set[str], passage: Passage) -> bool:
-        """True when every matched term is an everyday English word ("time", "world") that
-        the passage's title and section do not name: a guide word in another sense."""
-        surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
-        named = self.title_terms[passage.id] | set(self.tokenizer.tokens(passage.section))
-        return all(zipf(surface.get(t, t)) >= EVERYDAY and t not in named for t in explained)
-
-    def place_words(self, query: Query) -> frozenset[str]:
-        """The terms of the places a question names."""
-        return frozenset().union(*(self.place_terms[p] for p in query.places))
-
-    def coverage(self, query: Query, topic: tuple[str, ...]) -> float:
-        """The share of the question's weight the guide knows: each topic term weighs its
-        idf, each unknown word up to the rarest guide word's, by how rare it is in English."""
-        known = sum(self.index.idf(t) for t in dict.fromkeys(topic))
-        known += len(query.places) * self.max_idf   # a place the guide names is as specific
-        unknown = sum(rarity(w) for w in query.unknown) * self.max_idf
-        return known / (known + unknown) if known + unknown else 0.0
-
-    def without_weak_cues(self, query: Query,
-                          topic: tuple[str, ...]) -> tuple[Query, tuple[str, ...]]:
-        """Without a weak cue's terms ("become") when the question names another topic,
-        unless that topic is a career step ("become an AI engineer")."""
-        cued = frozenset().union(*(self.weak_terms[w] for w in query.words
-                                   if w in self.weak_terms))
-        rest = tuple(t for t in topic if t not in cued)
-        if not cued or not rest or self.steps.step_titled(rest) is not None:
-            return query, topic
-        return replace(query, terms=tuple(t for t in query.terms if t not in cued)), rest
-
-    def significant(self, query: Query) -> tuple[str, ...]:
-        """The unknown words specific enough to say the question is about something else."""
-        return tuple(w for w in query.unknown if rarity(w) >= SIGNIFICANT)
 
     def is_salary(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
         """Pay words, "how much" with a place, or bare places after a salary answer."""
@@ -209,7 +148,7 @@ class Engine:
         if query.ordinal is not None and not topic and items:
             return self.open_item(items, query.ordinal, context)
         if query.ordinal is not None and topic:
-            listed = self.covering_list(self.index.search(topic, SEARCH_DEPTH), topic)
+            listed = self.sections.covering_list(self.index.search(topic, SEARCH_DEPTH), topic)
             if listed is not None:
                 return self.open_item(listed.items, query.ordinal, context)
         if query.more and not topic and not query.places:
@@ -247,87 +186,6 @@ class Engine:
 
     # -- retrieval -----------------------------------------------------------------------
 
-    def covering_list(self, hits: list[Hit], topic: tuple[str, ...]) -> Passage | None:
-        """The list whose title and section name every topic term.
-
-        Among several, the one whose own title names the most terms, then the deepest
-        ("responsibilities" is the Responsibilities list, not its parent section).
-        """
-        wanted = set(topic)
-        covering = [h.passage for h in hits
-                    if h.passage.kind == PassageKind.LIST and wanted <= self.cover[h.passage.id]]
-        if not covering:
-            return None
-
-        def rank(p: Passage) -> tuple[int, int]:
-            return (len(wanted & self.title_terms[p.id]), len(p.path))
-        return max(covering, key=rank)
-
-    def scoped(self, hits: list[Hit], topic: tuple[str, ...]) -> Hit | None:
-        """The best entry inside a section the question names ("book about X" → Books).
-
-        A list whose title or section covers some topic terms scopes the search to its
-        entries; the entry must also match a term the section name does not.
-        """
-        best: Hit | None = None
-        for hit in hits:
-            if hit.passage.kind != PassageKind.LIST:
-                continue
-            cover = self.cover[hit.passage.id] & set(topic)
-            if not cover or cover == set(topic):
-                continue
-            inside = set(self.all_items(hit.passage))
-            found = self.index.search(topic, SEARCH_DEPTH, where=lambda p: p.id in inside)
-            # An entry whose title names the rest of the question beats one whose text
-            # merely uses its words ("who wrote hands-on machine learning").
-            rest = set(topic) - cover
-            found.sort(key=lambda h: -len(rest & self.title_terms[h.passage.id]))
-            if not found or not set(found[0].matched) - cover:
-                continue
-            # It must explain at least as much of the question as the best hit overall.
-            if len(set(found[0].matched) | cover) < len(set(hits[0].matched)):
-                continue
-            if best is None or found[0].score > best.score:
-                best = found[0]
-        return best
-
-    def same_country(self, top: Hit, query: Query, context: Context) -> Hit:
-        """A country's entry for the country the talk is about: "what industries?" after
-        an answer about Canada's jobs stays in Canada, not in whichever country matched."""
-        country = top.passage.title
-        if query.places or not context.countries or country not in self.salary_countries \
-                or country in context.countries:
-            return top
-        section = top.passage.section
-        wanted = {p.id for p in self.corpus.passages
-                  if p.title in context.countries and p.section.split(" › ")[0]
-                  == section.split(" › ")[0]}
-        found = self.index.search(top.matched, 1, where=lambda p: p.id in wanted)
-        if found:
-            return found[0]
-        # The country's own entry, even if it lacks the word: better than another country's.
-        own = next((p for p in self.corpus.passages if p.id in wanted), None)
-        return Hit(passage=own, score=0.0, matched=()) if own is not None else top
-
-    def list_in(self, section: str | None) -> Passage | None:
-        """The list of the top-level section a conversation is in."""
-        if not section:
-            return None
-        top = section.split(" › ")[0]
-        return next((p for p in self.corpus.passages
-                     if p.kind == PassageKind.LIST and p.path[0] == top), None)
-
-    def all_items(self, passage: Passage) -> list[str]:
-        """The ids of a list's entries, through any sub-lists."""
-        out: list[str] = []
-        for pid in passage.items:
-            member = self.by_id.get(pid)
-            if member is not None and member.kind == PassageKind.LIST:
-                out += self.all_items(member)
-            else:
-                out.append(pid)
-        return out
-
     def retrieve(self, query: Query, topic: tuple[str, ...], context: Context) -> Answer:
         """BM25 over passages: a whole list when the question names one, else the best passage."""
         terms = topic + tuple(t for t in self.index.informative(query.terms) if t not in topic)
@@ -341,39 +199,19 @@ class Engine:
         if not hits:
             return self.abstain(context, "no passage matched")
         # A named country wants its own entry, not the list it sits in.
-        listed = self.covering_list(hits, topic) if topic and not query.countries else None
+        listed = self.sections.covering_list(hits, topic) if topic and not query.countries else None
         if listed is None and query.count:
-            listed = self.list_in(context.section)   # "how many are there?" after a list
+            listed = self.sections.list_in(context.section)   # "how many are there?" after a list
         if listed is not None:
             return self.list_answer(listed)
         if query.person:
             people = [h for h in hits if h.passage.kind == PassageKind.PROFILE]
             hits = people or hits
-        top = self.scoped(hits, topic) or hits[0]
-        top = self.same_country(top, query, context)
-        title_terms = self.title_terms[top.passage.id]
-        # Only the name matched and the rest of the question did not: an attribute the guide
-        # lacks ("How old is Andrew Ng?", "How long is the AWS exam?"). For a person any
-        # other word counts; for an entry, only words the guide never uses.
-        person = top.passage.kind == PassageKind.PROFILE
-        unmatched = set(topic) - set(top.matched) if person else set()
-        lacking = query.unknown if person else self.significant(query)
-        explained = set(top.matched) & set(topic)
-        lacking_words = [w for w in query.unknown if rarity(w) >= NOTICEABLE]
-        if sum(rarity(w) for w in lacking_words) * self.max_idf > sum(
-                self.index.idf(t) for t in explained):
-            # More of the question is missing from the guide than the passage explains.
-            return self.abstain(context, "the passage explains less of the question than "
-                                         "the words the guide lacks")
-        if explained and not query.places and self.incidental(query, explained, top.passage):
-            return self.abstain(context, "only everyday words matched, in another sense")
-        if query.unknown and set(top.matched) <= self.place_words(query) | self.role_terms:
-            # Only the place matched: "a good pizza place in Amsterdam".
-            return self.abstain(context, "only a place matched, beside words the guide lacks")
-        if (top.passage.kind != PassageKind.LIST and (lacking or unmatched)
-                and set(top.matched) <= title_terms | self.role_terms):
-            return self.abstain(context, "only the entry's name matched: an attribute the "
-                                         "guide lacks")
+        top = self.sections.scoped(hits, topic) or hits[0]
+        top = self.sections.same_country(top, query, context)
+        objection = self.evidence.objection(query, topic, top)
+        if objection is not None:
+            return self.abstain(context, objection)
         best = [top.passage]
         if len(query.countries) > 1:  # one passage per country named, from the best section
             section = best[0].path[0]
