@@ -31,6 +31,7 @@ class Lexicon:
     amount_phrases: tuple[tuple[str, ...], ...]
     more: frozenset[str]
     world: dict[tuple[str, ...], str]
+    cities: dict[tuple[str, ...], tuple[str, str]]   # words → (city, country)
     currencies: dict[str, str]          # "euros" → EUR
     job_titles: frozenset[str]
     seniority: frozenset[str]
@@ -56,6 +57,11 @@ def lexicon() -> Lexicon:
         name, _, aliases = line.partition(" = ")
         for form in [name, *filter(None, aliases.split(","))]:
             world[tuple(split_words(normalize(form)))] = name.strip()
+    cities: dict[tuple[str, ...], tuple[str, str]] = {}
+    for line in _data_text("cities.txt").splitlines():
+        if line.strip() and not line.startswith("#"):
+            city, _, country = line.partition(" = ")
+            cities[tuple(split_words(normalize(city)))] = (city.strip(), country.strip())
     currencies: dict[str, str] = {}
     for line in _data_text("currencies.txt").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -70,6 +76,7 @@ def lexicon() -> Lexicon:
         amount_phrases=tuple(tuple(p) for p in data["amount_phrases"]),
         more=words(data["more"]),
         world=world,
+        cities=cities,
         currencies=currencies,
         job_titles=words(data["job_titles"]),
         seniority=words(data["seniority"]),

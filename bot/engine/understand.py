@@ -88,8 +88,9 @@ class Reader:
         self.lex = lexicon()
         self.tokenizer = tokenizer
         self.vocabulary = vocabulary
-        self.places = Gazetteer.of(corpus, self.lex.world)
-        self.city_country = {p.name: p.country for p in corpus.places}
+        self.places = Gazetteer.of(corpus, self.lex.world, self.lex.cities)
+        self.city_country = {**self.places.elsewhere,
+                             **{p.name: p.country for p in corpus.places}}
         self.role_words = frozenset(split_words(normalize(corpus.role)))
         # Currency names the guide's salary table uses → the countries that pay in them.
         paid_in: dict[str, list[str]] = {}
@@ -253,11 +254,19 @@ class Reader:
         named: dict[str, tuple[str, ...]] = {"country": (), "region": (), "city": (),
                                              "foreign": ()}
         place_words: set[str] = set()
+        money = [w for w in words if w in self.currency_countries]
+        pay = "salary" in expanded or bool(money) or any(
+            p in f" {' '.join(words)} " for p in self.amount_phrases)
         for kind, name, start, end in matches:
+            if kind == "elsewhere":
+                # A city of a covered country the guide does not name: its country's pay,
+                # but for anything else a place the guide says nothing about.
+                if not pay:
+                    continue
+                kind = "city"
             if name not in named[kind]:
                 named[kind] += (name,)
             place_words.update(expanded[start:end])
-        money = [w for w in words if w in self.currency_countries]
         # With a place named, a currency asks for a conversion ("Germany in dollars");
         # alone, it names the countries paid in it ("salary in CAD").
         explicit = any(named[kind] for kind in ("country", "region", "city"))

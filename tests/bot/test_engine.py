@@ -315,3 +315,12 @@ def test_ellipsis_keeps_the_country_and_counts_keep_the_list(ml_engine: Engine) 
     path = ml_engine.answer("what's the career path")
     counted = ml_engine.answer("how many steps are there", path.context)
     assert counted.route == Route.LIST and "(7)" in counted.text
+
+
+def test_world_cities_are_places_not_unknown_words(ml_engine: Engine) -> None:
+    tokyo = ml_engine.answer("ml jobs in tokyo")
+    assert tokyo.abstained and "Japan" in tokyo.text
+    munich = ml_engine.answer("salary in munich").text
+    assert "Munich is in Germany" in munich and "€55,000" in munich
+    # A city of a covered country that the guide never names: its pay, but not its jobs.
+    assert ml_engine.answer("ml jobs in munich").abstained
