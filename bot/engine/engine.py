@@ -40,7 +40,8 @@ class Engine:
         self.salaries = Salaries(corpus, self.reader)
         self.steps = Steps(corpus, self.index, self.tokenizer)
         self.evidence = Evidence(corpus, self.index, self.tokenizer, self.steps,
-                                 self.reader.place_names(), self.reader.lex.weak_cues)
+                                 self.reader.place_names(), self.reader.lex.weak_cues,
+                                 self.reader.lex.attributes)
         self.sections = Sections(corpus, self.index, self.tokenizer, self.evidence.title_terms)
         self.not_covered = replies.not_covered(corpus)
 
@@ -56,7 +57,10 @@ class Engine:
         context = context or Context()
         text = clean_question(question if isinstance(question, str) else "")
         query = self.reader.read(text)
-        resolved = resolve(text, context, bool(query.places))
+        last = self.by_id.get(context.passage or "")
+        thing = last.title if last is not None and last.kind == PassageKind.ITEM \
+            and context.route == Route.PASSAGE else None
+        resolved = resolve(text, context, bool(query.places), thing)
         if resolved != text:
             query = self.reader.read(resolved)
         if not query.words:

@@ -34,8 +34,10 @@ class Evidence:
     """Weighs a question's words against one guide's index."""
 
     def __init__(self, corpus: Corpus, index: Index, tokenizer: Tokenizer, steps: Steps,
-                 place_names: set[str], weak_cues: frozenset[str]) -> None:
+                 place_names: set[str], weak_cues: frozenset[str],
+                 attributes: frozenset[str]) -> None:
         self.index, self.tokenizer, self.steps = index, tokenizer, steps
+        self.attributes = attributes
         # Every question is about the role, so its name says nothing about which passage.
         self.role_terms = frozenset(tokenizer.tokens(corpus.role))
         self.max_idf = max(index.idf(t) for t in index.vocabulary)
@@ -103,7 +105,8 @@ class Evidence:
         person = top.passage.kind == PassageKind.PROFILE
         unmatched = set(topic) - matched if person else set()
         missing = query.unknown if person else self.significant(query)
-        if (top.passage.kind != PassageKind.LIST and (missing or unmatched)
+        asked = not self.attributes.isdisjoint(query.words)   # "is Coursera free?"
+        if (top.passage.kind != PassageKind.LIST and (missing or unmatched or asked)
                 and matched <= title_terms | self.role_terms):
             return "only the entry's name matched: an attribute the guide lacks"
         return None

@@ -37,6 +37,7 @@ class Lexicon:
     seniority: frozenset[str]
     weak_cues: frozenset[str]
     off_topic: tuple[tuple[str, ...], ...]
+    attributes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -82,4 +83,5 @@ def lexicon() -> Lexicon:
         seniority=words(data["seniority"]),
         weak_cues=words(data["weak_cues"]),
         off_topic=tuple(tuple(p) for p in data["off_topic"]),
+        attributes=words(data["attributes"]),
     )

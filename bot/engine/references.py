@@ -1,4 +1,4 @@
-"""Words that point back into the conversation: "he", "her", "there".
+"""Words that point back into the conversation: "he", "her", "it", "there".
 
 A pronoun for a person or a place adverb carries no terms of its own, so the engine reads
 the question with the referent's name added: "where was he chief scientist" after an
@@ -14,6 +14,7 @@ from retrieval.tokenize import normalize, split_words
 
 PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # "there" after these is existential ("is there demand?"), not a place ("demand there?").
+SHORT = 6   # words: "is it free?" points back; a long question names its own subject
 EXISTENTIAL = frozenset({"is", "are", "was", "were", "be", "s", "isnt", "arent"})
 
 
@@ -23,9 +24,19 @@ def points_to_place(words: list[str]) -> bool:
                for i, w in enumerate(words))
 
 
-def resolve(text: str, context: Context, names_place: bool) -> str:
-    """The question with the person or place it points back to named."""
+def points_to_thing(words: list[str]) -> bool:
+    """True for a short follow-up about "it" or "that one" ("is it free?")."""
+    joined = f" {' '.join(words)} "
+    return len(words) <= SHORT and (" it " in joined or " that one " in joined
+                                    or " this one " in joined)
+
+
+def resolve(text: str, context: Context, names_place: bool, thing: str | None = None) -> str:
+    """The question with the person, thing or place it points back to named (`thing`: the
+    title of the entry the last answer was about)."""
     words = split_words(normalize(text))
+    if thing and points_to_thing(words) and not set(split_words(normalize(thing))) & set(words):
+        text = f"{text} {thing}"
     if context.person and not PERSONAL.isdisjoint(words):
         person = set(split_words(normalize(context.person)))
         if person.isdisjoint(words):

@@ -324,3 +324,12 @@ def test_world_cities_are_places_not_unknown_words(ml_engine: Engine) -> None:
     assert "Munich is in Germany" in munich and "€55,000" in munich
     # A city of a covered country that the guide never names: its pay, but not its jobs.
     assert ml_engine.answer("ml jobs in munich").abstained
+
+
+def test_properties_the_guide_never_states_are_not_covered(ml_engine: Engine) -> None:
+    for question in ("is Coursera free?", "how old is andrew ng", "who runs Kaggle"):
+        assert ml_engine.answer(question).abstained, question
+    kaggle = ml_engine.answer("tell me about kaggle")
+    assert ml_engine.answer("is it free?", kaggle.context).abstained
+    assert "Kaggle" in ml_engine.answer("what is it for", kaggle.context).text
+    assert not ml_engine.answer("tell me about coursera").abstained
