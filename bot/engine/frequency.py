@@ -31,14 +31,26 @@ def _table() -> dict[str, float]:
     return table
 
 
+def _forms(word: str) -> list[str]:
+    """The word and the plain forms an inflection may hide ("affects" → affect)."""
+    forms = [word]
+    for suffix, keep in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                         ("ing", ""), ("ing", "e"), ("ly", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[:-len(suffix)] + keep)
+    return forms
+
+
 def zipf(word: str) -> float:
-    """The word's Zipf frequency in English (0 when it is rarer than the table keeps)."""
-    return _table().get(word.casefold(), 0.0)
+    """The Zipf frequency in English of the word or its plain form, whichever is more
+    common (0 when rarer than the table keeps): an inflection is as ordinary as its stem."""
+    table = _table()
+    return max(table.get(form, 0.0) for form in _forms(word.casefold()))
 
 
 def is_common(word: str) -> bool:
     """True for an ordinary English word (frequency 3.0 or more): never a typo to correct."""
-    return word.casefold() in _table()
+    return zipf(word) > 0
 
 
 def rarity(word: str) -> float:

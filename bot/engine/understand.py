@@ -193,6 +193,10 @@ class Reader:
             cased = list(words)
         changed = False
         for index, word in enumerate(words):
+            if self.possessive(word):
+                cased[index] = word[:-1]   # a possessive folded into a word: "amazon's"
+                changed = True
+                continue
             place = self.place_typo(word)
             if place is not None:
                 cased[index] = place
@@ -214,6 +218,11 @@ class Reader:
                 cased[index] = match[0]
                 changed = True
         return " ".join(cased) if changed else text
+
+    def possessive(self, word: str) -> bool:
+        """A known word with an "s" the guide never adds ("amazons" from "amazon's")."""
+        return word.endswith("s") and word not in self.known_words \
+            and word[:-1] in self.known_words
 
     def place_typo(self, word: str) -> str | None:
         """A misspelt place name ("singapor", "inda"): one edit from a place word of the
@@ -245,7 +254,8 @@ class Reader:
     def read(self, text: str) -> Query:
         """Understand one question (already length-capped by the engine)."""
         analysis = self.tokenizer.analyze(text)
-        if any(self.may_be_typo(w) or self.place_typo(w) for w in analysis.words):
+        if any(self.may_be_typo(w) or self.place_typo(w) or self.possessive(w)
+               for w in analysis.words):
             fixed = self.correct(text)
             if fixed != text:
                 analysis = self.tokenizer.analyze(fixed)
