@@ -142,6 +142,10 @@ class Engine:
         has_place = bool(query.places)
         if query.amount and (has_place or context.route == Route.SALARY or not topic):
             return True   # "how much do they make?": nothing but "how much" and the role
+        # A city the guide names is one of its job hubs: bare, it asks about the jobs there
+        # ("is cambridge any good?"), unless the talk is already about pay.
+        if query.cities and context.route != Route.SALARY:
+            return not self.reader.lex.pay_verbs.isdisjoint(query.words)
         return has_place and not topic and context.route in (None, Route.SALARY)
 
     # -- follow-ups ----------------------------------------------------------------------

@@ -38,6 +38,7 @@ class Lexicon:
     weak_cues: frozenset[str]
     off_topic: tuple[tuple[str, ...], ...]
     attributes: frozenset[str]
+    pay_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -84,4 +85,5 @@ def lexicon() -> Lexicon:
         weak_cues=words(data["weak_cues"]),
         off_topic=tuple(tuple(p) for p in data["off_topic"]),
         attributes=words(data["attributes"]),
+        pay_verbs=words(data["pay_verbs"]),
     )

@@ -22,6 +22,9 @@ class Sections:
         self.corpus, self.index, self.by_id = corpus, index, corpus.by_id
         self.title_terms = title_terms
         self.salary_countries = frozenset(r.country for r in corpus.salaries)
+        # Words of the guide's section names: they say where to look, not what to find.
+        self.section_terms = frozenset(t for p in corpus.passages if p.kind == PassageKind.LIST
+                                       for t in tokenizer.tokens(p.section))
         # What a list is about: its title and section path, not its entries.
         self.cover = {p.id: set(tokenizer.tokens(f"{p.title or ''} {' '.join(p.path)}"))
                       for p in corpus.passages if p.kind == PassageKind.LIST}
@@ -35,6 +38,13 @@ class Sections:
         wanted = set(topic)
         covering = [h.passage for h in hits
                     if h.passage.kind == PassageKind.LIST and wanted <= self.cover[h.passage.id]]
+        if not covering:
+            # A list named by its own title, the rest of the question only naming other
+            # sections ("websites for study" → Websites, though "study" means Education).
+            covering = [h.passage for h in hits if h.passage.kind == PassageKind.LIST
+                        and self.title_terms[h.passage.id]
+                        and self.title_terms[h.passage.id] <= wanted
+                        and wanted - self.title_terms[h.passage.id] <= self.section_terms]
         if not covering:
             return None
 
