@@ -95,7 +95,7 @@ class Evidence:
         if sum(rarity(w) for w in lacking) * self.max_idf > sum(
                 self.index.idf(t) for t in explained):
             return "the passage explains less of the question than the words the guide lacks"
-        if explained and not query.places and self.incidental(query, explained, top.passage):
+        if explained and self.incidental(query, explained, top.passage):
             return "only everyday words matched, in another sense"
         if query.unknown and matched <= self.place_words(query) | self.role_terms:
             return "only a place matched, beside words the guide lacks"   # "pizza in Amsterdam"
@@ -106,7 +106,8 @@ class Evidence:
         unmatched = set(topic) - matched if person else set()
         missing = query.unknown if person else self.significant(query)
         asked = not self.attributes.isdisjoint(query.words)   # "is Coursera free?"
+        section_terms = set(self.tokenizer.tokens(top.passage.section))
         if (top.passage.kind != PassageKind.LIST and (missing or unmatched or asked)
-                and matched <= title_terms | self.role_terms):
+                and matched <= title_terms | self.role_terms | (section_terms if asked else set())):
             return "only the entry's name matched: an attribute the guide lacks"
         return None

@@ -100,6 +100,11 @@ class Reader:
                                    for name, code in self.lex.currencies.items()
                                    if code in paid_in}
         # Words that steer ("more", "second", "those") or pad a question never name its topic.
+        self.filler_words = frozenset((*self.lex.filler, *self.lex.ordinals,
+                                       *self.lex.back_reference, *self.lex.more))
+        self.filler_by_stem: dict[str, list[str]] = {}
+        for word in self.filler_words:
+            self.filler_by_stem.setdefault(tokenizer.stem(word), []).append(word)
         self.filler_stems = frozenset(
             tokenizer.stem(w) for w in (*self.lex.filler, *self.lex.ordinals,
                                         *self.lex.back_reference, *self.lex.more))
@@ -166,6 +171,13 @@ class Reader:
                 start -= 1
             return " ".join(expanded[start:index + 1])
         return None
+
+    def is_filler(self, word: str) -> bool:
+        """A filler word, or a misspelling of one ("requirments")."""
+        if word in self.filler_words:
+            return True
+        return any(OSA.distance(word, f) <= 2
+                   for f in self.filler_by_stem.get(self.tokenizer.stem(word), ()))
 
     def variant(self, word: str) -> str | None:
         """The guide term whose stem differs from this word's by one final letter (six or more
@@ -279,7 +291,7 @@ class Reader:
             place_words.update(expanded[start:end])
         # With a place named, a currency asks for a conversion ("Germany in dollars");
         # alone, it names the countries paid in it ("salary in CAD").
-        explicit = any(named[kind] for kind in ("country", "region", "city"))
+        explicit = any(named[kind] for kind in ("country", "region", "city", "foreign"))
         convert_to = self.lex.currencies[money[0]] if money and explicit else None
         for word in money:
             place_words.add(word)
@@ -298,7 +310,10 @@ class Reader:
         # that word, not as one the guide lacks.
         variants = {w: v for w in unknown if (v := self.variant(w)) is not None}
         unknown = tuple(w for w in unknown if w not in variants)
-        terms = tuple(t for t in analysis.terms if t not in self.filler_stems)
+        # A filler word's stem is dropped only when no content word shares it ("explain"
+        # is filler, "explainability" is not).
+        content = {self.tokenizer.stem(w) for w in expanded if not self.is_filler(w)}
+        terms = tuple(t for t in analysis.terms if t not in self.filler_stems or t in content)
         terms += tuple(v for v in variants.values() if v not in terms)
         ordinal = self._ordinal(words)
         figure = figure_in(text)

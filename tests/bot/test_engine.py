@@ -333,3 +333,12 @@ def test_properties_the_guide_never_states_are_not_covered(ml_engine: Engine) ->
     assert ml_engine.answer("is it free?", kaggle.context).abstained
     assert "Kaggle" in ml_engine.answer("what is it for", kaggle.context).text
     assert not ml_engine.answer("tell me about coursera").abstained
+
+
+def test_filler_is_read_by_word_and_chat_spelling_is_forgiven(ml_engine: Engine) -> None:
+    # "explain" is filler, "explainability" is not; "requirments" is still filler.
+    assert "Interpretability" in ml_engine.answer("why explainability matter").text
+    assert "Bachelor" in ml_engine.answer("educaton requirments for ml engineer").text
+    assert "AED" in ml_engine.answer("wat do ml engineers make in dubai").text
+    assert ml_engine.answer("what time is it in sydney right now").abstained
+    assert ml_engine.answer("how much do machine learning engineers earn in Ireland in euros").abstained
