@@ -342,3 +342,11 @@ def test_filler_is_read_by_word_and_chat_spelling_is_forgiven(ml_engine: Engine)
     assert "AED" in ml_engine.answer("wat do ml engineers make in dubai").text
     assert ml_engine.answer("what time is it in sydney right now").abstained
     assert ml_engine.answer("how much do machine learning engineers earn in Ireland in euros").abstained
+
+
+def test_several_entries_when_the_question_asks_for_several(ml_engine: Engine) -> None:
+    text = ml_engine.answer("stack exchange sites for ml questions").text
+    assert "Data Science Stack Exchange" in text and "I Stack Exchange" in text
+    path = ml_engine.answer("what's the first step in the career path")
+    follow = ml_engine.answer("the last one?", path.context)
+    assert "Chief AI Officer" in follow.text
