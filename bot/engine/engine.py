@@ -103,6 +103,11 @@ class Engine:
                 # pay somewhere the guide cannot place: "Tokyo"
                 return self.abstain(context, "pay asked with an unknown word and no place")
             countries = () if query.places or context.route == Route.SALARY else context.countries
+            if (query.currency and not query.convert_to and context.route == Route.SALARY
+                    and context.countries):
+                # "how much is that in US dollars?": the same countries, converted.
+                query = replace(query, countries=(), convert_to=query.currency)
+                countries = context.countries
             return (self.salaries.answer(query, countries)
                     or self.abstain(context, "the guide has no salary table"))
         return self.retrieve(query, topic, context)

@@ -66,6 +66,7 @@ class Query:
     other_role: str | None = None   # "data engineer" when the guide's role is another
     figure: Figure | None = None    # "is 120k inside the range?"
     convert_to: str | None = None   # "Germany in dollars" → USD
+    currency: str | None = None     # the currency named, if any ("in CAD" → CAD)
     extreme: bool | None = None     # most/highest → True, least/lowest → False
     off_topic: str | None = None    # "minimum wage": a subject no career guide covers
     count: bool = False             # "how many …", "number of …"
@@ -111,6 +112,10 @@ class Reader:
         self.alias_words = frozenset(w.casefold() for phrase in tokenizer.synonyms.by_first.values()
                                      for alias in phrase for w in alias.words)
         # Words that steer the conversation are never "unknown" content.
+        phrases = sorted((n for n in self.lex.currencies if " " in n), key=len, reverse=True)
+        self.currency_phrase = re.compile(
+            r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+            + r")\b", re.IGNORECASE) if phrases else re.compile(r"(?!)")
         self.off_topic = tuple(f" {' '.join(p)} " for p in self.lex.off_topic)
         self.amount_phrases = tuple(f" {' '.join(p)} " for p in self.lex.amount_phrases)
         self.known_words = self._known_words(corpus)
@@ -263,8 +268,16 @@ class Reader:
                 return int(word)
         return None
 
+    def _currency_codes(self, text: str) -> str:
+        """Currency names of several words as their code: "US dollars" is no place."""
+        if self.currency_phrase.search(text) is None:
+            return text
+        return self.currency_phrase.sub(
+            lambda m: self.lex.currencies[" ".join(m.group(0).casefold().split())].lower(), text)
+
     def read(self, text: str) -> Query:
         """Understand one question (already length-capped by the engine)."""
+        text = self._currency_codes(text)
         analysis = self.tokenizer.analyze(text)
         if any(self.may_be_typo(w) or self.place_typo(w) or self.possessive(w)
                for w in analysis.words):
@@ -326,6 +339,7 @@ class Reader:
             amount=(figure is not None and explicit) or any(
                 p in f" {' '.join(words)} " for p in self.amount_phrases),
             figure=figure, convert_to=convert_to, extreme=extreme(words),
+            currency=self.lex.currencies[money[0]] if money else None,
             count=" how many " in f" {' '.join(words)} " or " number of " in f" {' '.join(words)} ",
             off_topic=next((p for p in self.off_topic if p in f" {' '.join(words)} "), None),
             smalltalk=None if matches else self._smalltalk(words),

@@ -350,3 +350,10 @@ def test_several_entries_when_the_question_asks_for_several(ml_engine: Engine) -
     path = ml_engine.answer("what's the first step in the career path")
     follow = ml_engine.answer("the last one?", path.context)
     assert "Chief AI Officer" in follow.text
+
+
+def test_a_currency_after_a_salary_answer_converts_it(ml_engine: Engine) -> None:
+    india = ml_engine.answer("salary in india")
+    converted = ml_engine.answer("how much is that in US dollars today", india.context).text
+    assert "INR 6,00,000" in converted and "In USD: about $" in converted
+    assert "$90,000" not in converted
