@@ -87,6 +87,9 @@ class Report:
             "conversation-turn accuracy": self._rate(self.turns()),
             "abstention on out-of-scope": self._rate(oos, lambda o: o.answer.abstained),
             "false abstention on in-scope": self._rate(scoped, lambda o: o.answer.abstained),
+            # A wrong answer with a citation is worse than a refusal: counted on its own.
+            "wrong but confident on in-scope": self._rate(
+                scoped, lambda o: not o.passed and not o.answer.abstained),
         }
 
     def by_category(self) -> dict[str, tuple[int, int]]:
@@ -187,7 +190,7 @@ def report_text(report: Report, verbose: bool = False) -> str:
     def percentage(hits: int, total: int) -> str:
         return f"{100 * hits / total:5.1f}% ({hits}/{total})" if total else "    – (0/0)"
 
-    lines = [f"{name:<30} {percentage(*counts)}" for name, counts in report.figures().items()]
+    lines = [f"{name:<32} {percentage(*counts)}" for name, counts in report.figures().items()]
     lines.append("")
     lines += [f"  {name:<28} {percentage(*counts)}"
               for name, counts in report.by_category().items()]
