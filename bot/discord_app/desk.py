@@ -6,11 +6,11 @@ reply is sent, so a shutdown lets it finish; and makes the turn's engine call wi
 conversation's memory. The client and the commands translate Discord events into turns and
 send what comes back; they keep no state of their own.
 
-The engine runs on the event loop, not in a thread: its worst case at the question length
-cap is a few milliseconds (the faults tests bound the loop's lag), a thread hop measured
-slower under load in the bench (acknowledgement p50 42 → 30 ms without it), and the GIL would
-serialise the work anyway. So no turn outlasts Discord's 3 s acknowledgement window by
-itself, and nothing defers.
+The engine runs on the event loop, not in a thread: its worst questions at the length cap
+take about 2 ms (under 30 ms at the worst seen on a busy machine; the faults tests bound the
+loop's lag), a thread hop measured slower under load in the bench (acknowledgement p50
+42 → 30 ms without it), and the GIL would serialise the work anyway. So no turn outlasts
+Discord's 3 s acknowledgement window by itself, and nothing defers.
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.discord_app.config import Config
 from bot.discord_app.memory import Clock, Conversations, Cooldown
 from bot.engine import Answer, Engine
-from bot.engine import replies
-from bot.engine.salaries import SalaryReport
+
+if TYPE_CHECKING:
+    from bot.engine.salaries import SalaryReport
 
 log = logging.getLogger("guidebot.discord")
 RESTARTING = "guidebot is restarting; please ask again in a moment."
@@ -134,5 +135,5 @@ class Desk:
         return self.engine.corpus.role
 
     def help_text(self) -> str:
-        """What guidebot answers, with examples."""
-        return replies.help_text(self.engine.corpus)
+        """What guidebot answers, with examples: the engine's answer to "help", as in the chat."""
+        return self.engine.answer("help").text
