@@ -41,6 +41,7 @@ def _forms(word: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=1 << 16)   # bounded: words repeat across questions
 def zipf(word: str) -> float:
     """The Zipf frequency in English of the word or its plain form, whichever is more
     common (0 when rarer than the table keeps): an inflection is as ordinary as its stem."""

@@ -244,8 +244,8 @@ class Reader:
     def place_typo(self, word: str) -> str | None:
         """A misspelt place name ("singapor", "inda"): one edit from a place word of the
         guide's, and neither a word the guide uses nor an everyday English word."""
-        if (len(word) < MIN_PLACE_TYPO or not word.isalpha() or word in self.place_words
-                or word in self.known_words or is_common(word)):
+        if (len(word) < MIN_PLACE_TYPO or word in self.known_words or not word.isalpha()
+                or is_common(word)):
             return None
         match = process.extractOne(word, self.place_words, scorer=OSA.distance, score_cutoff=1)
         return match[0] if match is not None and match[0][0] == word[0] else None
@@ -279,7 +279,8 @@ class Reader:
         """Understand one question (already length-capped by the engine)."""
         text = self._currency_codes(text)
         analysis = self.tokenizer.analyze(text)
-        if any(self.may_be_typo(w) or self.place_typo(w) or self.possessive(w)
+        if any(w not in self.known_words and (
+                self.may_be_typo(w) or self.place_typo(w) or self.possessive(w))
                for w in analysis.words):
             fixed = self.correct(text)
             if fixed != text:
@@ -290,8 +291,9 @@ class Reader:
                                              "foreign": ()}
         place_words: set[str] = set()
         money = [w for w in words if w in self.currency_countries]
-        pay = "salary" in expanded or bool(money) or any(
-            p in f" {' '.join(words)} " for p in self.amount_phrases)
+        padded = f" {' '.join(words)} "   # phrases match on whole words
+        asks_amount = any(p in padded for p in self.amount_phrases)
+        pay = "salary" in expanded or bool(money) or asks_amount
         for kind, name, start, end in matches:
             if kind == "elsewhere":
                 # A city of a covered country the guide does not name: its country's pay,
@@ -336,12 +338,11 @@ class Reader:
             cities=named["city"], foreign=named["foreign"],
             salary="salary" in expanded or bool(money),
             # A bare number is not a pay question; "is 120k in NYC inside the range?" is.
-            amount=(figure is not None and explicit) or any(
-                p in f" {' '.join(words)} " for p in self.amount_phrases),
+            amount=(figure is not None and explicit) or asks_amount,
             figure=figure, convert_to=convert_to, extreme=extreme(words),
             currency=self.lex.currencies[money[0]] if money else None,
-            count=" how many " in f" {' '.join(words)} " or " number of " in f" {' '.join(words)} ",
-            off_topic=next((p for p in self.off_topic if p in f" {' '.join(words)} "), None),
+            count=" how many " in padded or " number of " in padded,
+            off_topic=next((p for p in self.off_topic if p in padded), None),
             smalltalk=None if matches else self._smalltalk(words),
             person=bool(words) and words[0] in ("who", "whos", "whom"),
             other_role=self._other_role(expanded),
