@@ -43,7 +43,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """JSON Lines in, JSON Lines out: one answer per question, conversations kept apart."""
-    from bot.engine.answer import Context
+    from bot.engine import Context
     engine = _engine(args)
     contexts: dict[str, Context] = {}
     failed = False

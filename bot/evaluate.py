@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.engine.answer import MAX_ANSWER, Answer, Context
-from bot.engine import Engine
+from bot.engine import MAX_ANSWER, Answer, Context, Engine
 from corpus import safe_yaml
 from corpus.errors import CorpusError
 from corpus.files import read_text

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from corpus import safe_yaml
+from corpus.files import shipped_text
 from retrieval.tokenize import normalize, split_words
 
 
 def _data_text(name: str) -> str:
-    return resources.files("bot.engine").joinpath("data", name).read_text("utf-8")
+    return shipped_text("bot.engine", "data", name)
 
 
 @dataclass(frozen=True)
