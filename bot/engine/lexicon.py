@@ -39,6 +39,8 @@ class Lexicon:
     off_topic: tuple[tuple[str, ...], ...]
     attributes: frozenset[str]
     pay_verbs: frozenset[str]
+    how_to: tuple[tuple[str, ...], ...]
+    how_to_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -86,4 +88,6 @@ def lexicon() -> Lexicon:
         off_topic=tuple(tuple(p) for p in data["off_topic"]),
         attributes=words(data["attributes"]),
         pay_verbs=words(data["pay_verbs"]),
+        how_to=tuple(tuple(p) for p in data["how_to"]),
+        how_to_verbs=words(data["how_to_verbs"]),
     )
