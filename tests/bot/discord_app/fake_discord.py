@@ -3,7 +3,9 @@
 It speaks just enough of Discord's protocol for the real discord.py client: HELLO,
 IDENTIFY → READY + GUILD_CREATE, heartbeats, RESUME, dispatching MESSAGE_CREATE and
 INTERACTION_CREATE; and it records every message, interaction callback and follow-up the
-bot sends. discord.py parses JSON only when Content-Type is exactly `application/json`, so
+bot sends. As Discord does, it gives interactions snowflake ids that carry their creation
+time, and refuses a first response that comes more than 3 s after it (404, "Unknown
+interaction"); `late` lists those. discord.py parses JSON only when Content-Type is exactly `application/json`, so
 every response sets that header by hand.
 """
 
@@ -23,6 +25,14 @@ TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789A
 APP_ID, BOT_ID, GUILD_ID, CHANNEL_ID, DM_CHANNEL_ID = 1100, 1200, 1300, 1400, 1500
 MESSAGE_CONTENT = 1 << 15
 NOW = "2026-11-24T12:00:00.000000+00:00"
+DISCORD_EPOCH_MS = 1_420_070_400_000
+ACK_DEADLINE = 3.0        # seconds Discord waits for an interaction's first response
+UNKNOWN_INTERACTION = 10062
+
+
+def snowflake(at: float, serial: int) -> int:
+    """A Discord id created at `at` (seconds since 1970), as Discord makes them."""
+    return (int(at * 1000) - DISCORD_EPOCH_MS) << 22 | (serial & 0x3FFFFF)
 
 
 def user(uid: int, name: str, bot: bool = False) -> dict[str, Any]:
@@ -93,7 +103,9 @@ class FakeDiscord:
     def __post_init__(self) -> None:
         self.shards_seen: list[list[int]] = []
         self.ids = itertools.count(10_000)
-        self.dispatched: dict[str, float] = {}   # interaction id → when it was sent
+        self.serials = itertools.count()
+        self.dispatched: dict[str, float] = {}   # interaction id → when it was created
+        self.late: list[str] = []                 # interactions answered past the deadline
         self.counts: dict[str, int] = {}          # how many of each route the bot sent
         self.seq = 0
         self.ws: web.WebSocketResponse | None = None
@@ -194,6 +206,11 @@ class FakeDiscord:
         if self.ws is not None:
             await self.ws.close(code=4000, message=b"dropped")
 
+    async def revoke(self) -> None:
+        """Close the gateway as Discord does when the token is reset mid-session."""
+        if self.ws is not None:
+            await self.ws.close(code=4004, message=b"Authentication failed.")
+
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         await self.send_op(0, data, event)
 
@@ -223,9 +240,10 @@ class FakeDiscord:
         return mid
 
     async def command(self, name: str, options: list[dict[str, Any]] | None = None, *,
-                      author: int = 42, kind: int = 2) -> str:
-        """A user runs a slash command (kind 2) or types in an autocomplete field (kind 4)."""
-        iid = str(next(self.ids))
+                      author: int = 42, kind: int = 2, age: float = 0.0) -> str:
+        """A user runs a slash command (kind 2) or types in an autocomplete field (kind 4);
+        `age` seconds ago, as when Discord's gateway delivers it late."""
+        iid = str(snowflake(time.time() - age, next(self.serials)))
         # Real interaction tokens are long opaque strings; the logging filter must catch them.
         token = f"aW50ZXJhY3Rpb246{iid}" + "Qk9U" * 40
         data = {"id": iid, "application_id": str(APP_ID), "type": kind, "token": token,
@@ -236,7 +254,7 @@ class FakeDiscord:
                 "context": 0, "attachment_size_limit": 26214400,
                 "data": {"id": str(APP_ID + 1), "name": name, "type": 1,
                          "guild_id": str(GUILD_ID), "options": options or []}}
-        self.dispatched[iid] = time.monotonic()
+        self.dispatched[iid] = time.monotonic() - age
         await self.dispatch("INTERACTION_CREATE", data)
         return iid
 
@@ -306,6 +324,12 @@ class FakeDiscord:
             return reply(self.message_object(cid, body))
         if path.startswith("/interactions/") and path.endswith("/callback"):
             iid = path.split("/")[2]
+            if time.monotonic() - self.dispatched.get(iid, time.monotonic()) > ACK_DEADLINE:
+                async with self.changed:  # Discord has invalidated the token by now
+                    self.late.append(iid)
+                    self.changed.notify_all()
+                return reply({"message": "Unknown interaction", "code": UNKNOWN_INTERACTION},
+                             404)
             await self.record("callback", body, iid)
             data = body.get("data") or {}
             message = self.message_object(str(CHANNEL_ID), data)
