@@ -16,7 +16,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.discord_app.commands import register
+from bot.discord_app.commands import Tree, register
 from bot.discord_app.config import Config
 from bot.discord_app.desk import Desk, Notices
 from bot.discord_app.render import split_message
@@ -32,7 +32,7 @@ class GuideMixin(discord.Client):
         self.config = config
         self.sync_global = sync_global
         self.desk = Desk(engine, config)
-        self.tree: app_commands.CommandTree[GuideMixin] = app_commands.CommandTree(self)
+        self.tree: app_commands.CommandTree[GuideMixin] = Tree(self, self.desk)
 
     @staticmethod
     def client_options(config: Config) -> dict[str, Any]:

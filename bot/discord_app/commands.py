@@ -3,7 +3,8 @@
 Each command is a thin translation: options → a turn at the desk → Reply. Every reply goes
 through `send`, the one helper that picks `response.send_message` or `followup.send`. The
 engine answers in milliseconds (see desk.py), so each command answers at once, well inside
-Discord's 3 s, without deferring.
+Discord's 3 s, without deferring. An interaction already too old to answer goes no further
+than the tree's check (see deadline.py).
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from typing import Any, Literal
 import discord
 from discord import app_commands
 
-from bot.discord_app.desk import Desk, Notices
+from bot.discord_app.desk import Desk
 from bot.discord_app.render import Reply, salary_embed, split_message
 from bot.discord_app.suggest import suggest
 from bot.engine.understand import MAX_QUESTION
 
 log = logging.getLogger("guidebot.discord")
+UNKNOWN_INTERACTION = 10062   # Discord's error code: the interaction's token has expired
 Question = app_commands.Range[str, 1, MAX_QUESTION]
 Place = app_commands.Range[str, 1, 100]
 RESOURCE_QUERIES = {"books": "books", "websites": "websites", "certifications": "certifications",
@@ -28,27 +30,59 @@ RESOURCE_QUERIES = {"books": "books", "websites": "websites", "certifications": 
                     "communities": "organizations and communities"}
 
 
-async def send(interaction: discord.Interaction, reply: Reply) -> None:
-    """Send a reply the one right way: first response, or a follow-up after it."""
+class Tree(app_commands.CommandTree[Any]):
+    """guidebot's command tree: an interaction too old to answer goes no further."""
+
+    def __init__(self, client: discord.Client, desk: Desk) -> None:
+        super().__init__(client)
+        self.desk = desk
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        return not self.desk.too_old(created(interaction))
+
+
+def created(interaction: discord.Interaction) -> float:
+    """When Discord created the interaction, in seconds since 1970 (from its snowflake)."""
+    return interaction.created_at.timestamp()
+
+
+def describe(interaction: discord.Interaction) -> str:
+    """Which question, for a log line: the command, its options quoted and cut short, the id."""
+    name = interaction.command.name if interaction.command else "?"
+    data: dict[str, Any] = dict(interaction.data or {})
+    values = "".join(f" {str(o.get('value', ''))[:80]!r}" for o in data.get("options", []))
+    return f"/{name}{values} (interaction {interaction.id})"
+
+
+async def send(desk: Desk, interaction: discord.Interaction, reply: Reply) -> None:
+    """Send a reply the one right way: first response, or a follow-up after it; one that
+    reached Discord too late is counted and logged, not raised."""
     chunks = split_message(reply.content) if reply.content else [""]
     content, embeds = chunks[0] or None, list(reply.embeds)
-    if interaction.response.is_done():
-        await interaction.followup.send(content or "", embeds=embeds, ephemeral=reply.ephemeral)
-    else:
-        await interaction.response.send_message(content, embeds=embeds,
-                                                ephemeral=reply.ephemeral)
-    for chunk in chunks[1:]:
-        await interaction.followup.send(chunk, ephemeral=reply.ephemeral)
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(content or "", embeds=embeds,
+                                            ephemeral=reply.ephemeral)
+        else:
+            await interaction.response.send_message(content, embeds=embeds,
+                                                    ephemeral=reply.ephemeral)
+        for chunk in chunks[1:]:
+            await interaction.followup.send(chunk, ephemeral=reply.ephemeral)
+    except discord.NotFound as exc:
+        if exc.code != UNKNOWN_INTERACTION:
+            raise
+        desk.lose(describe(interaction), "Discord no longer knows the interaction (its "
+                                         "deadline passed on the way)")
 
 
 async def respond(desk: Desk, interaction: discord.Interaction,
                   reply: Callable[[], Reply]) -> None:
     """Take a turn at the desk and send its reply, or the sentence saying why not."""
-    with desk.turn(interaction.user.id, Notices.EVERY) as refusal:
+    async with desk.timed_turn(interaction.user.id, created(interaction)) as refusal:
         if refusal is None:
-            await send(interaction, reply())
+            await send(desk, interaction, reply())
         elif refusal.text:
-            await send(interaction, Reply(refusal.text, ephemeral=True))
+            await send(desk, interaction, Reply(refusal.text, ephemeral=True))
 
 
 def register(tree: app_commands.CommandTree[Any], desk: Desk) -> None:
@@ -123,6 +157,6 @@ def register(tree: app_commands.CommandTree[Any], desk: Desk) -> None:
         log.error("command %s failed: %s", name, error.__class__.__name__, exc_info=error)
         message = "Sorry, that didn't work. Please try again in a moment."
         try:
-            await send(interaction, Reply(message, ephemeral=True))
+            await send(desk, interaction, Reply(message, ephemeral=True))
         except discord.HTTPException:
             log.warning("could not tell the user about the error")

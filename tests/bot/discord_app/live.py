@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-from collections.abc import AsyncIterator, Awaitable
+import logging
+from collections.abc import AsyncIterator, Awaitable, Iterator
 from dataclasses import dataclass
 
 import discord
@@ -50,6 +51,43 @@ async def connected(client: discord.Client, token: str = TOKEN) -> AsyncIterator
             ready.cancel()
             await client.close()
             await asyncio.gather(runner, ready, return_exceptions=True)
+
+
+class Heard(logging.Handler):
+    """Every log record from WARNING up, and an event set by the first that starts with `prefix`."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__(logging.WARNING)
+        self.prefix = prefix
+        self.records: list[logging.LogRecord] = []
+        self.said = asyncio.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+        if record.getMessage().startswith(self.prefix):
+            self.said.set()
+
+    def lines(self, prefix: str | None = None) -> list[str]:
+        """The messages heard that start with `prefix` (the handler's own by default)."""
+        messages = [r.getMessage() for r in self.records]
+        return [m for m in messages if m.startswith(prefix or self.prefix)]
+
+    @property
+    def tracebacks(self) -> list[logging.LogRecord]:
+        """The records that carry a traceback."""
+        return [r for r in self.records if r.exc_info or "Traceback" in r.getMessage()]
+
+
+@contextlib.contextmanager
+def hearing(prefix: str) -> Iterator[Heard]:
+    """Listen to every logger (through the root) until the block ends."""
+    heard = Heard(prefix)
+    root = logging.getLogger()
+    root.addHandler(heard)
+    try:
+        yield heard
+    finally:
+        root.removeHandler(heard)
 
 
 def reference(sent: Sent) -> str:

@@ -7,7 +7,8 @@ import asyncio
 import pytest
 
 from bot.discord_app.config import Config, Cooldown
-from bot.discord_app.desk import RESTARTING, Desk, Notices, Refusal
+from bot.discord_app.deadline import DEADLINE, MARGIN
+from bot.discord_app.desk import RESTARTING, SLOTS, Desk, Notices, Refusal
 from bot.engine import Engine
 
 pytestmark = pytest.mark.asyncio
@@ -91,3 +92,41 @@ async def test_shutdown_waits_for_turns_in_flight(ml_engine: Engine) -> None:
     release.set()
     await draining
     assert finished == [True] and front.in_flight == frozenset()
+
+
+async def test_a_slash_command_too_old_to_answer_is_refused_without_a_word(
+        ml_engine: Engine) -> None:
+    wall = Clock()
+    front = Desk(ml_engine, Config(), Clock(), wall)
+    async with front.timed_turn(7, created=wall.now - (DEADLINE - MARGIN) + 0.1) as refusal:
+        assert refusal is None                         # still time to answer
+    async with front.timed_turn(7, created=wall.now - (DEADLINE - MARGIN)) as refusal:
+        assert refusal == Refusal(None)                # nothing is sent for it
+    assert front.shedding.skipped == 1
+    front.shedding.flush()
+
+
+async def test_the_deadline_is_checked_when_a_slot_comes(ml_engine: Engine) -> None:
+    """Past SLOTS at once, a command waits; by the time its slot comes it may be too old."""
+    wall = Clock()
+    front = Desk(ml_engine, Config(cooldown=Cooldown(rate=1000, per=1)), Clock(), wall)
+    entered, release = asyncio.Event(), asyncio.Event()
+    told: list[Refusal | None] = []
+
+    async def turn(user: int) -> None:
+        async with front.timed_turn(user, created=wall.now) as refusal:
+            told.append(refusal)
+            if len(told) == SLOTS:
+                entered.set()
+            await release.wait()                       # e.g. an acknowledgement on its way
+
+    busy = [asyncio.create_task(turn(n)) for n in range(SLOTS)]
+    await entered.wait()
+    waiting = asyncio.create_task(turn(SLOTS))
+    await asyncio.sleep(0)                             # it runs up to the slot it waits for
+    assert len(told) == SLOTS and front.in_flight >= {waiting}
+    wall.now += DEADLINE                               # the queue moved slowly
+    release.set()
+    await asyncio.gather(*busy, waiting)
+    assert told == [None] * SLOTS + [Refusal(None)] and front.shedding.skipped == 1
+    front.shedding.flush()
