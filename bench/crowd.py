@@ -1,10 +1,16 @@
-"""The crowd for the load bench: the fake Discord in its own process, many users at once.
+"""The crowds for the bot benches: the fake Discord in its own process, many users at once.
 
-Run by bench/load.py as `python -m bench.crowd TOTAL IN_FLIGHT` from the checkout, so the
-crowd and the bot steal neither each other's CPU nor GIL. It prints the fake's URLs as one
-JSON line, waits for a line on stdin saying the bot is ready, keeps IN_FLIGHT /ask commands
-outstanding until TOTAL are answered, then prints each acknowledgement time as JSON: from
-sending INTERACTION_CREATE to receiving the callback, on the system's monotonic clock.
+Run by the bench as `python -m bench.crowd MODE …` from the checkout, so the crowd and the bot
+steal neither each other's CPU nor GIL. Each mode prints the fake's URLs as one JSON line and
+waits for a line on stdin saying the bot is ready; it stops once the bot closes its stdin.
+Every /ask comes from a new user. Times are
+on the system's monotonic clock, which both processes share.
+
+- `steady TOTAL IN_FLIGHT`: keeps IN_FLIGHT /ask outstanding until TOTAL are answered, then
+  prints each acknowledgement time (ms, from sending INTERACTION_CREATE to the callback).
+- `burst TOTAL`: sends TOTAL /ask at once and prints when the burst began and ended; then
+  answers each line on stdin: `count` with how many were acknowledged so far, `probe` with
+  the acknowledgement time of one more /ask, `stop` with the final figures.
 """
 
 from __future__ import annotations
@@ -13,20 +19,34 @@ import asyncio
 import json
 import os
 import sys
+import time
+from typing import Any
 
 from tests.bot.discord_app.fake_discord import FakeDiscord
 
 QUESTION = "How much does an ML engineer earn in Germany?"
+OPTION = [{"name": "question", "type": 3, "value": QUESTION}]
 ROUND_TIMEOUT = 30
+FIRST_USER = 100_000
 
 
-async def crowd(total: int, in_flight: int) -> None:
-    """Drive the load; see the module docstring for the protocol on stdin and stdout."""
-    fake = FakeDiscord()
-    await fake.start()
-    print(json.dumps({"api": fake.api, "gateway": fake.gateway_url}), flush=True)
-    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)   # bot ready
-    option = [{"name": "question", "type": 3, "value": QUESTION}]
+def say(data: dict[str, Any]) -> None:
+    """One JSON line to the bench."""
+    print(json.dumps(data), flush=True)
+
+
+async def read_line() -> str:
+    """The bench's next line on stdin."""
+    return (await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)).strip()
+
+
+def acknowledged(fake: FakeDiscord) -> list[str]:
+    """The interactions whose callback Discord accepted."""
+    return [s.target for s in fake.sent if s.route == "callback"]
+
+
+async def steady(fake: FakeDiscord, total: int, in_flight: int) -> None:
+    """Keep `in_flight` questions outstanding until `total` are answered."""
     sent = 0
     while True:
         async with fake.changed:
@@ -36,13 +56,47 @@ async def crowd(total: int, in_flight: int) -> None:
             if sent - answered >= in_flight or sent >= total:
                 await asyncio.wait_for(fake.changed.wait(), ROUND_TIMEOUT)
                 continue
-        await fake.command("ask", option, author=100_000 + sent)
+        await fake.command("ask", OPTION, author=FIRST_USER + sent)
         sent += 1
     acks = [(s.at - fake.dispatched[s.target]) * 1000 for s in fake.sent
             if s.route == "callback" and s.target in fake.dispatched]
-    print(json.dumps({"acks": acks, "fake_cpu_s": sum(os.times()[:2])}), flush=True)
-    await fake.stop()
+    say({"acks": acks, "fake_cpu_s": sum(os.times()[:2])})
+
+
+async def burst(fake: FakeDiscord, total: int) -> None:
+    """Everything at once, then report on request (see the module docstring)."""
+    began = time.monotonic()
+    ids = [await fake.command("ask", OPTION, author=FIRST_USER + n) for n in range(total)]
+    say({"began": began, "ended": time.monotonic()})
+    while (line := await read_line()) != "stop":
+        if line == "count":
+            say({"acknowledged": len(acknowledged(fake)), "late": len(fake.late)})
+        elif line == "probe":
+            iid = await fake.command("ask", OPTION, author=FIRST_USER + total)
+            await fake.wait_until(lambda: iid in acknowledged(fake) or iid in fake.late,
+                                  ROUND_TIMEOUT)
+            say({"probe_ms": (time.monotonic() - fake.dispatched[iid]) * 1000,
+                 "probe_late": iid in fake.late})
+    called = set(acknowledged(fake)) | set(fake.late)
+    say({"acknowledged": len(set(acknowledged(fake)) & set(ids)), "late": len(fake.late),
+         "never_called": sum(i not in called for i in ids)})
+
+
+async def crowd(mode: str, numbers: list[int]) -> None:
+    """Start the fake, wait for the bot, run the mode."""
+    fake = FakeDiscord()
+    await fake.start()
+    say({"api": fake.api, "gateway": fake.gateway_url})
+    await read_line()                                                   # the bot is ready
+    try:
+        if mode == "steady":
+            await steady(fake, *numbers)
+        else:
+            await burst(fake, *numbers)
+        await read_line()         # until the bot has closed its connection (stdin closed)
+    finally:
+        await fake.stop()
 
 
 if __name__ == "__main__":
-    asyncio.run(crowd(int(sys.argv[1]), int(sys.argv[2])))
+    asyncio.run(crowd(sys.argv[1], [int(n) for n in sys.argv[2:]]))

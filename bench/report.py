@@ -9,6 +9,7 @@ from typing import Any
 TARGETS = {
     "answer_p50_ms": 0.1, "answer_p99_ms": 0.3, "cold_ratio": 1.6, "scale_p99_ms": 2.0,
     "ack_p95_ms": 50.0, "missed_3s": 0, "lag_p99_ms": 20.0, "rss_mb": 150.0,
+    "burst_recovered_s": 5.0,
 }
 
 
@@ -59,5 +60,28 @@ def figures_table(figures: dict[str, Any]) -> str:
         f"   targets: p95 ack <= {t['ack_p95_ms']:.0f} ms {verdict(load['ack_p95_ms'] <= t['ack_p95_ms'])}; "
         f"none past 3 s {verdict(load['missed_3s'] == 0)}; lag p99 <= {t['lag_p99_ms']:.0f} ms "
         f"{verdict(load['lag_p99_ms'] <= t['lag_p99_ms'])}; RSS <= {t['rss_mb']:.0f} MB "
-        f"{verdict(load['rss_mb'] <= t['rss_mb'])}"]
+        f"{verdict(load['rss_mb'] <= t['rss_mb'])}", ""]
+    lines += burst_lines(figures["burst"])
     return "\n".join(lines)
+
+
+def burst_lines(burst: dict[str, Any]) -> list[str]:
+    """The burst's figures: where every interaction went, memory, and recovery."""
+    t = TARGETS
+    accounted = burst["answered"] + burst["expired"] == burst["total"]
+    clean = burst["tracebacks"] == 0 and burst["late_404"] == 0 and burst["lost"] == 0
+    no_calls = burst["never_called"] == burst["expired"]
+    return [
+        f"5. a burst: {burst['total']} /ask at once (sent in {burst['sent_s']:.1f} s), "
+        "fake Discord in a child process",
+        f"   answered {burst['answered']}   skipped as expired {burst['expired']}   "
+        f"lost {burst['lost']}   late (404) {burst['late_404']}   tracebacks "
+        f"{burst['tracebacks']}   overload log lines {burst['overload_lines']}",
+        f"   peak RSS {burst['peak_rss_mb']:.0f} MB (before {burst['rss_before_mb']:.0f} MB)   "
+        f"loop recovered {burst['recovered_s']:.1f} s after the burst (lag max "
+        f"{burst['lag_max_ms']:.0f} ms)   next /ask acknowledged in {burst['probe_ms']:.0f} ms",
+        f"   targets: every one answered or skipped {verdict(accounted)}; no 404, loss or "
+        f"traceback {verdict(clean)}; no HTTP call for the skipped {verdict(no_calls)}; "
+        f"RSS <= {t['rss_mb']:.0f} MB {verdict(burst['peak_rss_mb'] <= t['rss_mb'])}; "
+        f"recovered within {t['burst_recovered_s']:.0f} s "
+        f"{verdict(burst['recovered_s'] <= t['burst_recovered_s'])}"]

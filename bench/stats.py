@@ -1,7 +1,8 @@
-"""The figures every benchmark reports in: percentiles and this process's peak memory."""
+"""The figures every benchmark reports in: percentiles and this process's memory (now, peak)."""
 
 from __future__ import annotations
 
+import os
 import resource
 from collections.abc import Sequence
 
@@ -15,3 +16,10 @@ def percentile(values: Sequence[float], q: float) -> float:
 def peak_rss_mb() -> float:
     """This process's peak resident memory, in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mb() -> float:
+    """This process's resident memory now, in MB (Linux)."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20

@@ -52,12 +52,18 @@ def test_the_table_judges_each_target() -> None:
         "load": {"total": 10, "in_flight": 5, "answered": 10, "ack_p50_ms": 20.0,
                  "ack_p95_ms": 60.0, "ack_max_ms": 80.0, "missed_3s": 0, "lag_p99_ms": 5.0,
                  "lag_max_ms": 9.0, "rss_mb": 70.0},
+        "burst": {"total": 100, "sent_s": 0.1, "answered": 60, "expired": 40, "lost": 0,
+                  "late_404": 0, "never_called": 40, "tracebacks": 1, "overload_lines": 1,
+                  "recovered_s": 2.0, "lag_max_ms": 300.0, "probe_ms": 4.0,
+                  "rss_before_mb": 54.0, "peak_rss_mb": 90.0},
     }
     text = figures_table(figures)
     assert f"p50 <= {TARGETS['answer_p50_ms']} ms: met; p99 <= 0.3 ms: NOT met" in text
     assert "target <= 1.6 x floor: met" in text
     assert "identical top-10: NOT met" in text
     assert "p95 ack <= 50 ms NOT met; none past 3 s met; lag p99 <= 20 ms met" in text
+    assert "every one answered or skipped met; no 404, loss or traceback NOT met" in text
+    assert "no HTTP call for the skipped met; RSS <= 150 MB met; recovered within 5 s met" in text
 
 
 @pytest.mark.process
