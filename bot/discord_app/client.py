@@ -8,6 +8,7 @@ happens in `setup_hook`; `on_ready` only logs.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import re
@@ -18,6 +19,7 @@ from discord import app_commands
 
 from bot.discord_app.commands import Tree, register
 from bot.discord_app.config import Config
+from bot.discord_app.deadline import REPLY_WINDOW
 from bot.discord_app.desk import Desk, Notices
 from bot.discord_app.render import split_message
 from bot.engine import Answer, Engine, Route
@@ -33,6 +35,7 @@ class GuideMixin(discord.Client):
         self.sync_global = sync_global
         self.desk = Desk(engine, config)
         self.tree: app_commands.CommandTree[GuideMixin] = Tree(self, self.desk)
+        self.reply_window = REPLY_WINDOW
 
     @staticmethod
     def client_options(config: Config) -> dict[str, Any]:
@@ -91,6 +94,18 @@ class GuideMixin(discord.Client):
         question = self._question_from(message)
         if question is None:
             return
+        what = f"reply to message {message.id} ({question[:80]!r})"
+        try:
+            async with asyncio.timeout(self.reply_window):
+                await self._answer(message, question)
+        except TimeoutError:
+            self.desk.lose(what, f"not sent within {self.reply_window:g} s (Discord kept "
+                                 "failing or rate limiting)")
+        except discord.HTTPException as exc:
+            self.desk.lose(what, f"Discord answered {exc.status} ({exc.__class__.__name__})")
+
+    async def _answer(self, message: discord.Message, question: str) -> None:
+        """Take the message's turn at the desk and reply, or say why not."""
         with self.desk.turn(message.author.id, Notices.SPARING) as refusal:
             if refusal is not None:
                 if refusal.text:

@@ -4,11 +4,14 @@ Each command is a thin translation: options → a turn at the desk → Reply. Ev
 through `send`, the one helper that picks `response.send_message` or `followup.send`. The
 engine answers in milliseconds (see desk.py), so each command answers at once, well inside
 Discord's 3 s, without deferring. An interaction already too old to answer goes no further
-than the tree's check (see deadline.py).
+than the tree's check (see deadline.py); a first response still unsent when the deadline
+passes (discord.py waits 1 s, then 3 s between retries of a 5xx) is given up, counted and
+logged in one line, since Discord would refuse it and any apology after it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from typing import Any, Literal
@@ -16,6 +19,7 @@ from typing import Any, Literal
 import discord
 from discord import app_commands
 
+from bot.discord_app.deadline import REPLY_WINDOW
 from bot.discord_app.desk import Desk
 from bot.discord_app.render import Reply, salary_embed, split_message
 from bot.discord_app.suggest import suggest
@@ -55,19 +59,25 @@ def describe(interaction: discord.Interaction) -> str:
 
 
 async def send(desk: Desk, interaction: discord.Interaction, reply: Reply) -> None:
-    """Send a reply the one right way: first response, or a follow-up after it; one that
-    reached Discord too late is counted and logged, not raised."""
+    """Send a reply the one right way: first response within Discord's deadline, or a
+    follow-up after it; what cannot be delivered in time is counted and logged, not raised."""
     chunks = split_message(reply.content) if reply.content else [""]
     content, embeds = chunks[0] or None, list(reply.embeds)
     try:
         if interaction.response.is_done():
-            await interaction.followup.send(content or "", embeds=embeds,
-                                            ephemeral=reply.ephemeral)
+            async with asyncio.timeout(REPLY_WINDOW):
+                await interaction.followup.send(content or "", embeds=embeds,
+                                                ephemeral=reply.ephemeral)
         else:
-            await interaction.response.send_message(content, embeds=embeds,
-                                                    ephemeral=reply.ephemeral)
-        for chunk in chunks[1:]:
-            await interaction.followup.send(chunk, ephemeral=reply.ephemeral)
+            async with asyncio.timeout(desk.shedding.remaining(created(interaction))):
+                await interaction.response.send_message(content, embeds=embeds,
+                                                        ephemeral=reply.ephemeral)
+        async with asyncio.timeout(REPLY_WINDOW):
+            for chunk in chunks[1:]:
+                await interaction.followup.send(chunk, ephemeral=reply.ephemeral)
+    except TimeoutError:
+        desk.lose(describe(interaction), "Discord did not take it before its deadline "
+                                         "(server errors or no answer)")
     except discord.NotFound as exc:
         if exc.code != UNKNOWN_INTERACTION:
             raise
@@ -154,7 +164,12 @@ def register(tree: app_commands.CommandTree[Any], desk: Desk) -> None:
         if interaction.client.is_closed():   # the session is gone: nothing can be sent
             log.warning("command %s not answered: shutting down", name)
             return
-        log.error("command %s failed: %s", name, error.__class__.__name__, exc_info=error)
+        cause = getattr(error, "original", error)
+        if isinstance(cause, discord.HTTPException):   # Discord refused: no bug of ours to trace
+            log.error("command %s failed: Discord answered %s %s", name, cause.status,
+                      cause.__class__.__name__)
+        else:
+            log.error("command %s failed: %s", name, error.__class__.__name__, exc_info=error)
         message = "Sorry, that didn't work. Please try again in a moment."
         try:
             await send(desk, interaction, Reply(message, ephemeral=True))

@@ -24,6 +24,10 @@ Clock = Callable[[], float]
 DEADLINE = 3.0   # seconds Discord gives an interaction's first response
 MARGIN = 0.5     # kept back for the engine call and the acknowledgement's round trip
 QUIET = 1.0      # a burst has ended after this long without a skip
+# How long a reply may keep retrying once its deadline is not Discord's: a mention reply, a
+# follow-up. Past discord.py's whole 5xx schedule (1 + 3 + 5 + 7 s), short of an answer that
+# arrives when the asker has moved on.
+REPLY_WINDOW = 20.0
 
 
 class Shedding:

@@ -99,6 +99,7 @@ class FakeDiscord:
     intents: int = 0
     failures: dict[str, list[int]] = field(default_factory=dict)
     shards: int = 1      # what GET /gateway/bot recommends
+    retry_after: float = 0.05   # what an injected 429 asks the bot to wait
 
     def __post_init__(self) -> None:
         self.shards_seen: list[list[int]] = []
@@ -282,9 +283,9 @@ class FakeDiscord:
             if pattern in f"{request.method} {path}" and statuses:
                 status = statuses.pop(0)
                 if status == 429:
-                    return reply({"message": "You are being rate limited.", "retry_after": 0.05,
-                                  "global": False}, 429,
-                                 {"Via": "1.1 google", "Retry-After": "0.05",
+                    return reply({"message": "You are being rate limited.",
+                                  "retry_after": self.retry_after, "global": False}, 429,
+                                 {"Via": "1.1 google", "Retry-After": str(self.retry_after),
                                   "X-RateLimit-Scope": "user"})
                 return reply({"message": "Internal Server Error", "code": 0}, status)
         if path.startswith(("/users/", "/oauth2/", "/applications/", "/gateway/")) \

@@ -10,9 +10,11 @@ from collections import Counter
 import pytest
 
 from bot.discord_app.config import Config, Cooldown
+from bot.discord_app.deadline import REPLY_WINDOW
 from bot.engine.understand import MAX_QUESTION
-from tests.bot.discord_app.fake_discord import DM_CHANNEL_ID, GUILD_ID, FakeDiscord
-from tests.bot.discord_app.live import Live, reference
+from tests.bot.discord_app.fake_discord import (BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID,
+                                                FakeDiscord)
+from tests.bot.discord_app.live import Live, hearing, reference
 from tests.fixtures.bad_inputs import CATALOGUE
 
 pytestmark = [pytest.mark.discord, pytest.mark.asyncio(loop_scope="module")]
@@ -113,3 +115,80 @@ async def test_worst_question_does_not_block_the_loop(live: Live) -> None:
     stop.set()
     await watcher
     assert max(lags) < 0.1, f"event loop blocked for {max(lags) * 1000:.0f} ms"
+
+
+async def test_one_server_error_on_an_acknowledgement_is_retried_and_delivered_once(
+        live: Live) -> None:
+    live.fake.failures["/callback"] = [500]           # discord.py retries after 1 s
+    option = [{"name": "question", "type": 3, "value": "salary in france"}]
+    (sent,) = await live.next_sent(live.fake.command("ask", option, author=next(authors)))
+    await live.settled()
+    assert "€45,000" in sent.body["data"]["content"]
+    assert [s.target for s in live.fake.sent].count(sent.target) == 1
+    assert live.fake.failures["/callback"] == [] and sent.target not in live.fake.late
+
+
+async def test_two_server_errors_on_an_acknowledgement_lose_it_in_one_line(live: Live) -> None:
+    """The second retry would come 4 s in, past Discord's deadline: give up at the deadline."""
+    live.fake.failures["/callback"] = [500, 502]
+    lost = live.client.desk.lost
+    option = [{"name": "question", "type": 3, "value": "salary in france"}]
+    with hearing("not delivered:") as heard:
+        iid = await live.fake.command("ask", option, author=next(authors))
+        await heard.said.wait()
+        await live.settled()
+    (line,) = heard.lines()
+    assert line.startswith(f"not delivered: /ask 'salary in france' (interaction {iid}): ")
+    assert "deadline" in line
+    assert heard.tracebacks == [] and not heard.lines("command ask failed")
+    assert live.client.desk.lost == lost + 1
+    assert not [s for s in live.fake.sent if s.target == iid]    # and no apology after it
+    assert live.fake.failures["/callback"] == []
+
+
+async def test_four_failures_on_a_mention_reply_are_retried_and_delivered_once(
+        live: Live) -> None:
+    route = f"POST /channels/{CHANNEL_ID}/messages"
+    live.fake.failures[route] = [500, 429, 429, 429]         # the fifth try gets through
+    with hearing("not delivered:") as heard:
+        mid = await live.fake.message(f"<@{BOT_ID}> salary in canada", mentions=[BOT_ID],
+                                      author=next(authors))
+        await live.fake.wait_until(lambda: bool(replies_to(live.fake, {mid})), timeout=30)
+        await live.settled()
+    assert replies_to(live.fake, {mid}) == {mid: 1}
+    assert live.fake.failures[route] == [] and heard.lines() == [] and heard.tracebacks == []
+
+
+async def test_five_failures_on_a_mention_reply_lose_it_in_one_line(live: Live) -> None:
+    route = f"POST /channels/{CHANNEL_ID}/messages"
+    live.fake.failures[route] = [500, 429, 429, 429, 429]   # discord.py gives up after five
+    lost = live.client.desk.lost
+    with hearing("not delivered:") as heard:
+        mid = await live.fake.message(f"<@{BOT_ID}> salary in canada", mentions=[BOT_ID],
+                                      author=next(authors))
+        await heard.said.wait()
+        await live.settled()
+    (line,) = heard.lines()
+    assert line == (f"not delivered: reply to message {mid} ('salary in canada'): Discord "
+                    "answered 429 (HTTPException)")
+    assert heard.tracebacks == [] and not replies_to(live.fake, {mid})
+    assert live.client.desk.lost == lost + 1 and live.fake.failures[route] == []
+
+
+async def test_a_mention_reply_retries_within_a_bounded_window(live: Live) -> None:
+    """A 429 asking for longer than the window: the reply is given up when the window ends."""
+    route = f"POST /channels/{CHANNEL_ID}/messages"
+    live.fake.failures[route] = [429]
+    live.fake.retry_after, live.client.reply_window = 30.0, 0.5
+    try:
+        with hearing("not delivered:") as heard:
+            mid = await live.fake.message(f"<@{BOT_ID}> salary in canada", mentions=[BOT_ID],
+                                          author=next(authors))
+            await heard.said.wait()
+    finally:
+        live.fake.retry_after, live.client.reply_window = 0.05, REPLY_WINDOW
+    (line,) = heard.lines()
+    assert line == (f"not delivered: reply to message {mid} ('salary in canada'): not sent "
+                    "within 0.5 s (Discord kept failing or rate limiting)")
+    await live.settled()
+    assert heard.tracebacks == [] and not replies_to(live.fake, {mid})
