@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,12 +27,13 @@ with discord_aimed_at(api, gateway):
 
 
 class Bot:
-    """The bot as a real process; its stderr read as it is written, to see when it is ready."""
+    """The bot as a real process; its stderr read as it is written, to see what it logs."""
 
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
         self.err: list[str] = []
-        self.ready = asyncio.Event()
+        self.heard = asyncio.Condition()
+        self.ended = False
         self.reader = asyncio.create_task(self._read_stderr())
 
     @classmethod
@@ -45,17 +48,25 @@ class Bot:
     async def _read_stderr(self) -> None:
         assert self.process.stderr is not None
         async for line in self.process.stderr:
-            self.err.append(line.decode())
-            if "ready as guidebot" in self.err[-1]:      # on_ready's INFO line
-                self.ready.set()
+            async with self.heard:
+                self.err.append(line.decode())
+                self.heard.notify_all()
+        async with self.heard:
+            self.ended = True
+            self.heard.notify_all()
+
+    async def until(self, wanted: Callable[[str], bool], timeout: float = 30) -> str:
+        """The first line of stderr that is wanted, once logged (the bot exiting first fails)."""
+        async with self.heard:
+            await asyncio.wait_for(self.heard.wait_for(
+                lambda: self.ended or any(map(wanted, self.err))), timeout)
+        lines = [line for line in self.err if wanted(line)]
+        assert lines, "not logged before the bot exited:\n" + "".join(self.err)
+        return lines[0]
 
     async def until_ready(self, timeout: float = 30) -> None:
         """Until the bot logs that discord.py fired on_ready (or it exits, which fails)."""
-        ready = asyncio.create_task(self.ready.wait())
-        await asyncio.wait({ready, self.reader}, timeout=timeout,
-                           return_when=asyncio.FIRST_COMPLETED)
-        ready.cancel()
-        assert self.ready.is_set(), "bot not ready:\n" + "".join(self.err)
+        await self.until(lambda line: "ready as guidebot" in line, timeout)   # on_ready, INFO
 
     async def finish(self, timeout: float = 30) -> tuple[int, str, str]:
         """Its exit code, stdout and stderr once it has exited."""
@@ -151,6 +162,29 @@ async def test_sigterm_in_the_middle_of_load(fake: FakeDiscord, tmp_path: Path) 
         assert problem not in err
     answered = [s.target for s in fake.sent if s.route == "callback"]
     assert len(answered) == len(set(answered)) >= 1       # never twice
+
+
+async def test_sigterm_while_discord_is_unreachable(fake: FakeDiscord) -> None:
+    """Discord gone, discord.py asleep in its reconnect back-off: SIGTERM still exits at once.
+
+    The back-off is random and doubles each time (up to 2, 4, 8, 16 s…); the signal is sent
+    once a sleep of at least 6 s has begun, which a stop that waited for it would outlast."""
+    bot = await Bot.start(fake, TOKEN)
+    await bot.until_ready()
+    await fake.stop()                                 # the gateway and REST refuse from now on
+
+    def long_back_off(line: str) -> bool:
+        found = re.search(r"Attempting a reconnect in ([\d.]+)s", line)
+        return found is not None and float(found.group(1)) >= 6
+
+    await bot.until(long_back_off, timeout=120)
+    bot.process.send_signal(signal.SIGTERM)
+    started = asyncio.get_running_loop().time()
+    code, _, err = await bot.finish(timeout=10)
+    assert asyncio.get_running_loop().time() - started < 5
+    assert code == 0 and TOKEN not in err
+    for problem in ("Unclosed", "Task was destroyed", "never awaited"):
+        assert problem not in err
 
 
 @pytest.mark.parametrize(("text", "expected"), [
