@@ -25,6 +25,8 @@ from bot.engine import Engine
 from corpus.errors import GuidebotError
 
 EXIT_ERROR, EXIT_UNREACHABLE = 2, 1
+REJECTED = "Discord rejected DISCORD_TOKEN; reset it in the Developer Portal and try again"
+TOKEN_REVOKED = 4004   # the gateway's close code for a token that is no longer valid
 DRAIN_SECONDS = 2.0   # answers in flight may finish; well inside a 5 s stop timeout
 STOP_SECONDS = 1.0    # then the closed client's start() may end on its own, or is cancelled
 
@@ -93,15 +95,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"guidebot: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except discord.LoginFailure:
-        print("guidebot: Discord rejected DISCORD_TOKEN; reset it in the Developer Portal "
-              "and try again", file=sys.stderr)
+        print(f"guidebot: {REJECTED}", file=sys.stderr)
         return EXIT_ERROR
     except discord.PrivilegedIntentsRequired:
         print("guidebot: the Message Content intent is not enabled for this bot; enable it "
               "in the Developer Portal or set message_content_intent: false", file=sys.stderr)
         return EXIT_ERROR
-    except (aiohttp.ClientError, OSError, discord.GatewayNotFound,
-            discord.ConnectionClosed) as exc:
+    except discord.ConnectionClosed as exc:
+        if exc.code == TOKEN_REVOKED:     # reset in the portal while the bot was running
+            print(f"guidebot: {REJECTED}", file=sys.stderr)
+            return EXIT_ERROR
+        print(f"guidebot: cannot reach Discord ({exc.__class__.__name__})", file=sys.stderr)
+        return EXIT_UNREACHABLE
+    except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as exc:
         print(f"guidebot: cannot reach Discord ({exc.__class__.__name__})", file=sys.stderr)
         return EXIT_UNREACHABLE
     except KeyboardInterrupt:

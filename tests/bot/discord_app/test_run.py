@@ -104,6 +104,19 @@ async def test_rejected_token_is_never_shown(fake: FakeDiscord) -> None:
     assert wrong not in out + err
 
 
+async def test_token_revoked_mid_session(fake: FakeDiscord) -> None:
+    """Reset in the portal while the bot runs: the gateway closes with 4004."""
+    bot = await Bot.start(fake, TOKEN)
+    await bot.until_ready()
+    await fake.revoke()
+    code, out, err = await bot.finish()
+    assert code == 2
+    assert err.endswith("\nguidebot: Discord rejected DISCORD_TOKEN; reset it in the Developer "
+                        "Portal and try again\n")
+    assert "cannot reach Discord" not in err and "Traceback" not in err
+    assert TOKEN not in out + err
+
+
 async def test_token_in_config_is_refused(fake: FakeDiscord, tmp_path: Path) -> None:
     path = config(tmp_path, "log_level: INFO\ntoken: abc.def.ghi\n")
     code, _, err = await run_to_exit(fake, TOKEN, "--config", path)
