@@ -107,11 +107,22 @@ def _records(document: dict[str, Any], key: str, cls: type, path: str) -> tuple[
     return tuple(out)
 
 
+def _check_format(document: dict[str, Any], text: str, path: str) -> None:
+    """Refuse a corpus written in a format this guidebot does not know (none given: ours)."""
+    version = document.get("format", FORMAT)
+    if type(version) is not int or version != FORMAT:   # not True, 1.0 or "1" either
+        shown = repr(version) if len(repr(version)) <= 40 else repr(version)[:39] + "…"
+        raise CorpusError(f"{shown} is not a format this guidebot reads (it reads {FORMAT}); "
+                          "rebuild the file with `guidebot corpus build`", path=path,
+                          line=safe_yaml.key_lines(text).get("format"), key="format")
+
+
 def from_yaml(text: str, path: str = "<corpus>") -> Corpus:
     """Read a corpus YAML document (safe loader only)."""
     document = safe_yaml.parse(text, path=path, error=CorpusError, what="not a valid corpus")
     if not isinstance(document, dict) or "passages" not in document:
         raise CorpusError("not a guidebot corpus (no 'passages' list)", path=path)
+    _check_format(document, text, path)
     corpus = Corpus(str(document.get("role") or "the role"), str(document.get("source") or path),
                     _records(document, "passages", Passage, path),
                     _records(document, "salaries", SalaryRange, path),

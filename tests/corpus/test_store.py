@@ -60,10 +60,23 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
      r"passages\[0\]: unknown field 'colour'"),
     ("passages:\n  - {id: a}\n", r"passages\[0\]: missing"),
     ("passages: !!python/object/apply:os.system [echo hi]\n", "not a valid corpus"),
+    ("format: 2\npassages:\n  - {id: a}\n",
+     r"bad\.yaml:1: format: 2 is not a format this guidebot reads \(it reads 1\)"),
+    ("passages: [{id: a}]\nformat: '1'\n", r"bad\.yaml:2: format: '1' is not a format"),
+    ("passages: [{id: a}]\nformat: true\n", r"bad\.yaml:2: format: True is not a format"),
+    ("passages: [{id: a}]\nformat: " + "9" * 60 + "\n", r"format: 9{39}… is not a format"),
 ])
 def test_corrupt_corpus_files(tmp_path: Path, text: str, message: str) -> None:
-    with pytest.raises(CorpusError, match=message):
+    with pytest.raises(CorpusError, match=message) as caught:
         load_guide(write(tmp_path, "bad.yaml", text))
+    assert "\n" not in str(caught.value)          # the CLI shows it as one line
+
+
+def test_a_corpus_without_a_format_is_read_as_the_current_one(ml_corpus: Corpus) -> None:
+    """Hand-written corpora may leave the version out; only a wrong one is refused."""
+    text = to_yaml(ml_corpus)
+    assert text.startswith("format: 1\n")
+    assert from_yaml(text.removeprefix("format: 1\n")) == ml_corpus
 
 
 def test_missing_directory_binary_and_empty_guides(tmp_path: Path) -> None:
