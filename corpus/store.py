@@ -111,9 +111,10 @@ def _check_format(document: dict[str, Any], text: str, path: str) -> None:
     """Refuse a corpus written in a format this guidebot does not know (none given: ours)."""
     version = document.get("format", FORMAT)
     if type(version) is not int or version != FORMAT:   # not True, 1.0 or "1" either
-        shown = repr(version) if len(repr(version)) <= 40 else repr(version)[:39] + "…"
-        raise CorpusError(f"{shown} is not a format this guidebot reads (it reads {FORMAT}); "
-                          "rebuild the file with `guidebot corpus build`", path=path,
+        # A short value is quoted; a long one is no version, and might be anything pasted.
+        shown = f", not {version!r}" if len(repr(version)) <= 12 else ""
+        raise CorpusError(f"this guidebot reads format {FORMAT} only{shown}; rebuild the file "
+                          "with `guidebot corpus build`", path=path,
                           line=safe_yaml.key_lines(text).get("format"), key="format")
 
 
