@@ -133,7 +133,8 @@ class _Check:
         self.base = Path(path).parent if path != "<config>" else Path(".")
 
     def fail(self, key: str, message: str) -> ConfigError:
-        line = self.lines.get(key.split(".")[0])
+        # A top-level key may hold dots itself (a pasted token does); else its section's line.
+        line = self.lines.get(key) or self.lines.get(key.split(".")[0])
         return ConfigError(message, path=self.path, line=line, key=key)
 
     def record(self, cls: type, key: str | None, data: dict[Any, Any]) -> Any:

@@ -7,12 +7,12 @@ import re
 
 import discord
 
-# A bot token is three dot-separated base64url parts; interaction tokens are long opaque strings.
-TOKEN_SHAPE = re.compile(r"[A-Za-z\d_-]{23,28}\.[A-Za-z\d_-]{6,7}\.[A-Za-z\d_-]{27,}")
-INTERACTION_TOKEN = re.compile(r"(/(?:interactions/\d+|webhooks/\d+)/)[A-Za-z\d_.-]{20,}")
+from bot.discord_app.errors import REDACTED, hide_tokens
+
+# An interaction's token is the URL segment after its id: all of it, percent-encoded or not.
+INTERACTION_TOKEN = re.compile(r"""(/(?:interactions|webhooks)/\d+/)[^/?#\s'"<>]+""")
 # discord.py logs whole gateway payloads at DEBUG; an interaction's carries its token.
 TOKEN_FIELD = re.compile(r"""(['"]token['"]\s*:\s*['"])[^'"]+""")
-REDACTED = "[redacted]"
 
 
 class Redact(logging.Filter):
@@ -23,9 +23,7 @@ class Redact(logging.Filter):
         self.secrets = [s for s in secrets if s]
 
     def clean(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, REDACTED)
-        text = TOKEN_SHAPE.sub(REDACTED, text)
+        text = hide_tokens(text, *self.secrets)
         text = TOKEN_FIELD.sub(rf"\1{REDACTED}", text)
         return INTERACTION_TOKEN.sub(rf"\1{REDACTED}", text)
 

@@ -20,7 +20,7 @@ import discord
 from bot.discord_app.config import load_config
 from bot.discord_app.client import GuideMixin, make_client
 from bot.discord_app.logs import setup_logging
-from bot.discord_app.errors import TokenError
+from bot.discord_app.errors import TokenError, hide_tokens
 from bot.engine import Engine
 from corpus.errors import GuidebotError
 
@@ -92,7 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(config.level, token)
         asyncio.run(serve(make_client(engine, config, args.sync), token))
     except GuidebotError as exc:
-        print(f"guidebot: {exc}", file=sys.stderr)
+        # It may quote a file (the config, a guide): whatever it quotes, not the token.
+        print(f"guidebot: {hide_tokens(str(exc), os.environ.get('DISCORD_TOKEN', '').strip())}",
+              file=sys.stderr)
         return EXIT_ERROR
     except discord.LoginFailure:
         print(f"guidebot: {REJECTED}", file=sys.stderr)

@@ -11,6 +11,7 @@ from bot.discord_app.config import (Config, Cooldown, Memory, _Check, load_confi
                                     parse_config)
 from corpus import safe_yaml
 from bot.discord_app.errors import ConfigError
+from tests.bot.discord_app.fake_discord import TOKEN
 from tests.conftest import ROOT
 
 
@@ -95,3 +96,24 @@ def test_a_field_without_a_check_is_a_bug_not_a_boolean() -> None:
 
     with pytest.raises(TypeError, match="no check"):
         _Check("<config>", {}).record(Loose, None, {"name": "x"})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (f"log_level: INFO\n{TOKEN}: 1\n", "c.yaml:2: [redacted]: unknown key"),
+    (f"cooldown:\n  {TOKEN}: 1\n", "c.yaml:1: cooldown: unknown key '[redacted]'"),
+    (f"cooldown: {{rate: 2, {TOKEN}: 1}}\n", "c.yaml:1: cooldown: unknown key '[redacted]'"),
+    (f"guilds: !{TOKEN} [1]\n", "c.yaml:1: not valid YAML: could not determine a constructor "
+                                 "for the tag '![redacted]'"),
+    (f"{TOKEN}\n", "c.yaml: must be a mapping"),
+])
+def test_a_token_pasted_into_the_file_is_never_quoted(tmp_path: Path, text: str,
+                                                      expected: str) -> None:
+    """Errors quote the file (keys, tags); a token pasted there is shown by its shape only."""
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert message.startswith(str(tmp_path / expected)), message
+    assert TOKEN not in message and TOKEN.split(".")[2] not in message
+    assert TOKEN not in f"{caught.value.message} {caught.value.key}"

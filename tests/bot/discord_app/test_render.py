@@ -68,6 +68,16 @@ def test_redaction() -> None:
         record = logging.LogRecord("x", logging.ERROR, "f", 1, "failed", None, sys.exc_info())
     Redact(TOKEN).filter(record)
     assert TOKEN not in logging.Formatter().format(record)
+    # discord.py percent-encodes the token in the URL: the whole segment goes, not up to a '%'.
+    encoded = ("DEBUG POST /api/v10/interactions/123/aW50ZXJhY3Rpb246MTIz%3AOkZ%2FSecretHalf"
+               "XyZ/callback with {} has returned 204; PATCH /webhooks/9/abc%2Bdef%3D/messages/"
+               "@original and https://x/api/v10/webhooks/9/aW50%3Ax?wait=true")
+    record = logging.LogRecord("x", logging.DEBUG, "f", 1, encoded, None, None)
+    Redact().filter(record)
+    assert record.getMessage() == (
+        f"DEBUG POST /api/v10/interactions/123/{REDACTED}/callback with {{}} has returned 204; "
+        f"PATCH /webhooks/9/{REDACTED}/messages/@original and https://x/api/v10/webhooks/9/"
+        f"{REDACTED}?wait=true")
     payload = "WebSocket Event: {'t': 'INTERACTION_CREATE', 'd': {'token': 'aW50ZXJhY3Rpb246abc'}}"
     record = logging.LogRecord("x", logging.DEBUG, "f", 1, payload, None, None)
     Redact().filter(record)

@@ -124,6 +124,21 @@ async def test_token_in_config_is_refused(fake: FakeDiscord, tmp_path: Path) -> 
     assert "abc.def.ghi" not in err
 
 
+@pytest.mark.parametrize(("text", "guide", "expected"), [
+    (f"log_level: INFO\n{TOKEN}: 1\n", None, ":2: [redacted]: unknown key"),
+    (f"cooldown:\n  {TOKEN}: 1\n", None, ":1: cooldown: unknown key '[redacted]'"),
+    (f"guilds: !{TOKEN} [1]\n", None, ":1: not valid YAML: could not determine a constructor"),
+    ("log_level: INFO\n", f"{TOKEN}.yaml", "[redacted].yaml: no such file"),
+], ids=["top-level key", "key under cooldown", "yaml tag", "guide path"])
+async def test_a_token_in_the_files_never_reaches_the_screen(
+        fake: FakeDiscord, tmp_path: Path, text: str, guide: str | None, expected: str) -> None:
+    path = config(tmp_path, text)
+    extra = ["--guide", str(tmp_path / guide)] if guide else []
+    code, out, err = await run_to_exit(fake, TOKEN, "--config", path, *extra)
+    assert code == 2 and out == "" and err.count("\n") == 1 and expected in err
+    assert TOKEN not in err and TOKEN.split(".")[2] not in err
+
+
 async def test_privileged_intent_not_enabled(fake: FakeDiscord, tmp_path: Path) -> None:
     fake.deny_privileged = True
     path = config(tmp_path, "message_content_intent: true\nchannels: [1401]\n")
