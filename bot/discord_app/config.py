@@ -96,7 +96,8 @@ class Cooldown:
 
 @dataclass(frozen=True)
 class Memory:
-    """How many conversations to remember, and for how long (seconds)."""
+    """How many conversations to remember, and for how long (seconds); `size` also bounds the
+    cooldown's and the slow-down notices' records of askers (see memory.py)."""
 
     size: Annotated[int, Range(1, 1_000_000)] = 5000
     ttl: Annotated[float, Range(1, 604800)] = 1800.0

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.discord_app.config import Config
 from bot.discord_app.deadline import Shedding
-from bot.discord_app.memory import Clock, Conversations, Cooldown
+from bot.discord_app.memory import Clock, Conversations, Cooldown, Notified
 from bot.engine import Answer, Engine
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("guidebot.discord")
 RESTARTING = "guidebot is restarting; please ask again in a moment."
-MAX_WARNED = 100_000   # askers remembered as already told to slow down
 # Slash commands between their deadline check and their acknowledgement. Against Discord's
 # ~100 ms round trip, 64 keep some 600 acknowledgements a second on their way, while a check
 # stays well inside MARGIN of its acknowledgement: 64 engine calls of ~2 ms, plus the trip.
@@ -75,11 +74,13 @@ class Desk:
         self.shedding = Shedding(wall)
         self.lost = 0            # replies that could not be delivered, since start
         self._slots = asyncio.Semaphore(SLOTS)
+        # Per asker, each at most memory.size of them and forgotten when it no longer matters.
         self.memory = Conversations(config.memory.size, config.memory.ttl, clock)
-        self.cooldown = Cooldown(config.cooldown.rate, config.cooldown.per, clock)
+        self.cooldown = Cooldown(config.cooldown.rate, config.cooldown.per, clock,
+                                 config.memory.size)
+        self.notified = Notified(config.memory.size, clock)
         self.closing = False
         self._in_flight: set[asyncio.Task[Any]] = set()
-        self._told_until: dict[int, float] = {}
 
     # -- turns -------------------------------------------------------------------------------
 
@@ -128,14 +129,14 @@ class Desk:
 
     def _slow_down(self, user_id: int, wait: float, notices: Notices) -> Refusal:
         """The cooldown sentence, said once per burst where notices are sparing."""
-        if notices is Notices.SPARING:
-            now = self.clock()
-            if self._told_until.get(user_id, 0) >= now:
-                return Refusal(None)
-            if len(self._told_until) >= MAX_WARNED:
-                self._told_until = {k: v for k, v in self._told_until.items() if v >= now}
-            self._told_until[user_id] = now + wait
+        if notices is Notices.SPARING and not self.notified.first(user_id, wait):
+            return Refusal(None)
         return Refusal(f"You're asking quickly. Try again in {wait:.0f} s.")
+
+    def remembered(self) -> dict[str, int]:
+        """How many askers each per-asker table holds now."""
+        return {"conversations": len(self.memory), "cooldowns": len(self.cooldown),
+                "notices": len(self.notified)}
 
     @property
     def in_flight(self) -> frozenset[asyncio.Task[Any]]:
