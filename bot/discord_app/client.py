@@ -21,7 +21,8 @@ from bot.discord_app.commands import Tree, register
 from bot.discord_app.config import Config
 from bot.discord_app.deadline import REPLY_WINDOW
 from bot.discord_app.desk import Desk, Notices
-from bot.discord_app.render import split_message
+from bot.discord_app.echo import plain
+from bot.discord_app.render import THREAD_NAME, split_message
 from bot.engine import Answer, Engine, Route
 
 log = logging.getLogger("guidebot.discord")
@@ -129,7 +130,8 @@ class GuideMixin(discord.Client):
         target: discord.abc.Messageable = message.channel
         if (self.config.thread_replies and message.guild is not None
                 and isinstance(message.channel, discord.TextChannel)):
-            target = await message.create_thread(name=(question or "question")[:90])
+            name = plain(question, THREAD_NAME, fallback="question")   # a name, never empty
+            target = await message.create_thread(name=name)
             await target.send(chunks[0])
         else:
             await message.reply(chunks[0], mention_author=False)

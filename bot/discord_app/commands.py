@@ -21,7 +21,8 @@ from discord import app_commands
 
 from bot.discord_app.deadline import REPLY_WINDOW
 from bot.discord_app.desk import Desk
-from bot.discord_app.render import Reply, salary_embed, split_message
+from bot.discord_app.echo import plain, quoted
+from bot.discord_app.render import CHOICE, Reply, salary_embed, split_message
 from bot.discord_app.suggest import suggest
 from bot.engine.understand import MAX_QUESTION
 
@@ -29,6 +30,7 @@ log = logging.getLogger("guidebot.discord")
 UNKNOWN_INTERACTION = 10062   # Discord's error code: the interaction's token has expired
 Question = app_commands.Range[str, 1, MAX_QUESTION]
 Place = app_commands.Range[str, 1, 100]
+PLACE_ECHO = 100     # characters of a typed place repeated back, Markdown escapes included
 RESOURCE_QUERIES = {"books": "books", "websites": "websites", "certifications": "certifications",
                     "training": "professional development training",
                     "communities": "organizations and communities"}
@@ -108,13 +110,16 @@ def register(tree: app_commands.CommandTree[Any], desk: Desk) -> None:
     async def place_autocomplete(interaction: discord.Interaction,
                                  current: str) -> list[app_commands.Choice[str]]:
         names = suggest(current[:100], desk.salary_places(), limit=25)
-        return [app_commands.Choice(name=n, value=n) for n in names]
+        # The guide's names, not the typed text; shown through the same helper all the same.
+        return [app_commands.Choice(name=plain(n, CHOICE, "?"), value=n) for n in names
+                if len(n) <= CHOICE]
 
     def salary_reply(country: str, compare: str | None) -> Reply:
         report = desk.salary([n for n in (country, compare) if n])
         notes = list(report.notes)
-        if report.missing:
-            names = " and ".join(m.name for m in report.missing)
+        if report.missing:   # the places as typed: repeated only through quoted()
+            names = " and ".join(quoted(m.name, PLACE_ECHO, "That place")
+                                 for m in report.missing)
             notes.append(f"{names}: not in the guide. Closest covered: "
                          f"{', '.join(report.missing[0].closest)}.")
         if not report.rows:

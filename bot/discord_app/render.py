@@ -2,7 +2,7 @@
 
 Messages are at most 2,000 characters, split at blank lines, then lines, then sentences or
 words, never inside a word; embeds keep to title 256, description 4,096, field 1,024,
-footer 2,048 and 6,000 in all.
+footer 2,048 and 6,000 in all; autocomplete choices and thread names 100.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from corpus.salary import SalaryRange
 
 MESSAGE_LIMIT = 2000
 TITLE, DESCRIPTION, FIELD_NAME, FIELD_VALUE, FOOTER, EMBED_TOTAL = 256, 4096, 256, 1024, 2048, 6000
+CHOICE, THREAD_NAME = 100, 100   # an autocomplete choice's name or value; a thread's name
 COLOUR = discord.Colour.blurple()
 
 
