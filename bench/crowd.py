@@ -6,8 +6,9 @@ waits for a line on stdin saying the bot is ready; it stops once the bot closes 
 Every /ask comes from a new user. Times are
 on the system's monotonic clock, which both processes share.
 
-- `steady TOTAL IN_FLIGHT`: keeps IN_FLIGHT /ask outstanding until TOTAL are answered, then
-  prints each acknowledgement time (ms, from sending INTERACTION_CREATE to the callback).
+- `steady TOTAL IN_FLIGHT`: keeps IN_FLIGHT /ask outstanding until TOTAL are sent and each
+  answered or given up on, then prints each acknowledgement time (ms, from sending
+  INTERACTION_CREATE to the callback).
 - `burst TOTAL`: sends TOTAL /ask at once and prints when the burst began and ended; then
   answers each line on stdin: `count` with how many were acknowledged so far, `probe` with
   the acknowledgement time of one more /ask, `stop` with the final figures.
@@ -16,6 +17,7 @@ on the system's monotonic clock, which both processes share.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -27,6 +29,7 @@ from tests.bot.discord_app.fake_discord import FakeDiscord
 QUESTION = "How much does an ML engineer earn in Germany?"
 OPTION = [{"name": "question", "type": 3, "value": QUESTION}]
 ROUND_TIMEOUT = 30
+GIVE_UP = 4.0        # seconds: past Discord's deadline, an unanswered /ask will stay so
 FIRST_USER = 100_000
 
 
@@ -46,21 +49,30 @@ def acknowledged(fake: FakeDiscord) -> list[str]:
 
 
 async def steady(fake: FakeDiscord, total: int, in_flight: int) -> None:
-    """Keep `in_flight` questions outstanding until `total` are answered."""
-    sent = 0
-    while True:
+    """Keep `in_flight` questions outstanding until `total` are answered or given up on (one
+    neither answered nor refused GIVE_UP seconds after it was sent: the bot skipped it)."""
+    sent, seen = 0, 0
+    pending: dict[str, float] = {}             # interaction id → when it was sent
+    while sent < total or pending:
+        for done in fake.sent[seen:]:
+            pending.pop(done.target, None)
+        seen = len(fake.sent)
+        for iid in fake.late:
+            pending.pop(iid, None)
+        now = time.monotonic()
+        for iid in [i for i, at in pending.items() if now - at > GIVE_UP]:
+            del pending[iid]
+        if sent < total and len(pending) < in_flight:
+            iid = await fake.command("ask", OPTION, author=FIRST_USER + sent)
+            pending[iid] = fake.dispatched[iid]
+            sent += 1
+            continue
         async with fake.changed:
-            answered = fake.counts.get("callback", 0)
-            if answered >= total:
-                break
-            if sent - answered >= in_flight or sent >= total:
-                await asyncio.wait_for(fake.changed.wait(), ROUND_TIMEOUT)
-                continue
-        await fake.command("ask", OPTION, author=FIRST_USER + sent)
-        sent += 1
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(fake.changed.wait(), 0.5)
     acks = [(s.at - fake.dispatched[s.target]) * 1000 for s in fake.sent
             if s.route == "callback" and s.target in fake.dispatched]
-    say({"acks": acks, "fake_cpu_s": sum(os.times()[:2])})
+    say({"acks": acks, "late": len(fake.late), "fake_cpu_s": sum(os.times()[:2])})
 
 
 async def burst(fake: FakeDiscord, total: int) -> None:

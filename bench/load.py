@@ -78,7 +78,8 @@ async def pair(mode: str, *numbers: int, config: Any = None) -> AsyncIterator[Pa
     from tests.bot.discord_app.live import connected
     child = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bench.crowd", mode, *map(str, numbers), cwd=ROOT,
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        limit=2**26)      # one JSON line holds every acknowledgement time of a long run
     try:
         assert child.stdout is not None
         urls = json.loads(await child.stdout.readline())

@@ -9,7 +9,7 @@ from typing import Any
 TARGETS = {
     "answer_p50_ms": 0.1, "answer_p99_ms": 0.3, "cold_ratio": 1.6, "scale_p99_ms": 2.0,
     "ack_p95_ms": 50.0, "missed_3s": 0, "lag_p99_ms": 20.0, "rss_mb": 150.0,
-    "burst_recovered_s": 5.0,
+    "burst_recovered_s": 5.0, "plateau_growth_mb": 5.0,
 }
 
 
@@ -61,7 +61,7 @@ def figures_table(figures: dict[str, Any]) -> str:
         f"none past 3 s {verdict(load['missed_3s'] == 0)}; lag p99 <= {t['lag_p99_ms']:.0f} ms "
         f"{verdict(load['lag_p99_ms'] <= t['lag_p99_ms'])}; RSS <= {t['rss_mb']:.0f} MB "
         f"{verdict(load['rss_mb'] <= t['rss_mb'])}", ""]
-    lines += burst_lines(figures["burst"])
+    lines += burst_lines(figures["burst"]) + [""] + plateau_lines(figures["plateau"])
     return "\n".join(lines)
 
 
@@ -85,3 +85,19 @@ def burst_lines(burst: dict[str, Any]) -> list[str]:
         f"RSS <= {t['rss_mb']:.0f} MB {verdict(burst['peak_rss_mb'] <= t['rss_mb'])}; "
         f"recovered within {t['burst_recovered_s']:.0f} s "
         f"{verdict(burst['recovered_s'] <= t['burst_recovered_s'])}"]
+
+
+def plateau_lines(run: dict[str, Any]) -> list[str]:
+    """Many askers once each: memory at the start, half-way and the end, and the tables."""
+    t = TARGETS
+    tables = ", ".join(f"{name} {size:,}" for name, size in run["remembered"].items())
+    return [
+        f"6. many askers: {run['total']:,} /ask, each from a new user, {run['in_flight']} in "
+        "flight, default config (memory.size 5,000)",
+        f"   RSS {run['rss_start_mb']:.1f} MB at the start, {run['rss_middle_mb']:.1f} MB "
+        f"half-way, {run['rss_end_mb']:.1f} MB at the end: +{run['second_half_growth_mb']:.1f}"
+        f" MB over the second half   answered {run['answered']:,} in {run['wall_s']:.0f} s",
+        f"   remembered at the end: {tables}",
+        f"   targets: second half grows < {t['plateau_growth_mb']:.0f} MB "
+        f"{verdict(run['second_half_growth_mb'] < t['plateau_growth_mb'])}; RSS <= "
+        f"{t['rss_mb']:.0f} MB {verdict(run['rss_max_mb'] <= t['rss_mb'])}"]

@@ -56,6 +56,10 @@ def test_the_table_judges_each_target() -> None:
                   "late_404": 0, "never_called": 40, "tracebacks": 1, "overload_lines": 1,
                   "recovered_s": 2.0, "lag_max_ms": 300.0, "probe_ms": 4.0,
                   "rss_before_mb": 54.0, "peak_rss_mb": 90.0},
+        "plateau": {"total": 1000, "in_flight": 10, "answered": 1000, "wall_s": 3.0,
+                    "rss_start_mb": 50.0, "rss_middle_mb": 60.0, "rss_end_mb": 66.0,
+                    "rss_max_mb": 66.0, "second_half_growth_mb": 6.0,
+                    "remembered": {"conversations": 10, "cooldowns": 10, "notices": 0}},
     }
     text = figures_table(figures)
     assert f"p50 <= {TARGETS['answer_p50_ms']} ms: met; p99 <= 0.3 ms: NOT met" in text
@@ -64,6 +68,7 @@ def test_the_table_judges_each_target() -> None:
     assert "p95 ack <= 50 ms NOT met; none past 3 s met; lag p99 <= 20 ms met" in text
     assert "every one answered or skipped met; no 404, loss or traceback NOT met" in text
     assert "no HTTP call for the skipped met; RSS <= 150 MB met; recovered within 5 s met" in text
+    assert "targets: second half grows < 5 MB NOT met; RSS <= 150 MB met" in text
 
 
 @pytest.mark.process
