@@ -147,6 +147,8 @@ class Desk:
         """Take no more turns and give the ones in flight `timeout` seconds to finish."""
         self.closing = True
         self.shedding.flush()
+        log.info("since start: %d interaction(s) skipped as too old, %d repl(ies) not delivered",
+                 self.shedding.skipped, self.lost)
         pending = self.in_flight
         if pending:
             log.info("shutting down: finishing %d answer(s) in flight", len(pending))

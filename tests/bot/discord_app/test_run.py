@@ -165,6 +165,7 @@ async def test_runs_answers_and_stops_on_sigterm(fake: FakeDiscord, tmp_path: Pa
     code, out, err = await bot.finish(timeout=5)
     assert code == 0
     assert "ready as guidebot" in err                      # logged at INFO
+    assert "since start: 0 interaction(s) skipped as too old, 0 repl(ies) not delivered" in err
     assert "channels are configured but message_content_intent is off" in err
     assert "INTERACTION_CREATE" in err and "/callback" in err   # DEBUG logs payloads and URLs
     assert TOKEN not in out + err                          # not even at DEBUG
