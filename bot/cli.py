@@ -129,7 +129,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     """Measure speed and memory side by side and print the table."""
-    from bench.latency import run
+    try:
+        from bench.latency import run
+    except ModuleNotFoundError as exc:
+        if exc.name != "bench":
+            raise
+        # bench/ measures a checkout and is not shipped in the wheel.
+        raise GuidebotError("bench runs from a source checkout (make bench), "
+                            "not from an installed guidebot") from None
     return run(args.json, args.quick)
 
 
@@ -212,6 +219,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # A file the command needs and could not read: a broken install or a bad path.
+        print(f"guidebot: cannot read {exc.filename or 'a file'} ({exc.strerror})",
+              file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":
