@@ -18,7 +18,7 @@ test: $(STAMP)
 bot: $(STAMP)
 	@$(PY) -m bot $(if $(CONFIG),--config $(CONFIG))
 
-# Speed and memory, measured side by side in one run (a few minutes).
+# Speed and memory, measured side by side in one run (about a minute; the README says the same).
 bench: $(STAMP)
 	$(VENV)/bin/guidebot bench $(if $(JSON),--json $(JSON))
 

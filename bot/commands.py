@@ -156,14 +156,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     """Measure speed and memory side by side and print the table."""
-    try:
-        from bench.latency import run
-    except ModuleNotFoundError as exc:
-        if exc.name != "bench":
-            raise
-        # bench/ measures a checkout and is not shipped in the wheel.
+    from pathlib import Path
+    # bench/ sits beside bot/ in a checkout (an editable install maps only the shipped
+    # packages, so put the checkout on the path); the wheel does not ship it.
+    checkout = Path(__file__).resolve().parents[1]
+    if not (checkout / "bench" / "latency.py").exists():
         raise UsageError("bench runs from a source checkout (make bench), "
-                         "not from an installed guidebot") from None
+                         "not from an installed guidebot")
+    sys.path.insert(0, str(checkout))
+    from bench.latency import run
     return run(args.json, args.quick)
 
 
