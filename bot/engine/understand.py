@@ -14,6 +14,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine.lexicon import lexicon
+from bot.engine.money import Figure, extreme, figure_in
+from bot.engine.frequency import is_common
 from bot.engine.gazetteer import Gazetteer
 from corpus.store import Corpus
 from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, split_words
@@ -21,6 +23,8 @@ from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, spli
 MAX_QUESTION = 1000
 MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours ("joke" → "Joe")
 LONG_WORD = 8
+MIN_PLACE_TYPO = 4   # "inda" → india; place names are few, so shorter words are safe
+MIN_VARIANT = 6  # "analys"/"analysi"; five ("popul"/"popular") joins unrelated words
 
 
 # Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
@@ -59,6 +63,12 @@ class Query:
     back_reference: bool
     more: bool
     person: bool = False
+    other_role: str | None = None   # "data engineer" when the guide's role is another
+    figure: Figure | None = None    # "is 120k inside the range?"
+    convert_to: str | None = None   # "Germany in dollars" → USD
+    extreme: bool | None = None     # most/highest → True, least/lowest → False
+    off_topic: str | None = None    # "minimum wage": a subject no career guide covers
+    count: bool = False             # "how many …", "number of …"
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -78,8 +88,17 @@ class Reader:
         self.lex = lexicon()
         self.tokenizer = tokenizer
         self.vocabulary = vocabulary
-        self.places = Gazetteer.of(corpus, self.lex.world)
-        self.city_country = {p.name: p.country for p in corpus.places}
+        self.places = Gazetteer.of(corpus, self.lex.world, self.lex.cities)
+        self.city_country = {**self.places.elsewhere,
+                             **{p.name: p.country for p in corpus.places}}
+        self.role_words = frozenset(split_words(normalize(corpus.role)))
+        # Currency names the guide's salary table uses → the countries that pay in them.
+        paid_in: dict[str, list[str]] = {}
+        for row in corpus.salaries:
+            paid_in.setdefault(row.currency, []).append(row.country)
+        self.currency_countries = {name: tuple(dict.fromkeys(paid_in[code]))
+                                   for name, code in self.lex.currencies.items()
+                                   if code in paid_in}
         # Words that steer ("more", "second", "those") or pad a question never name its topic.
         self.filler_stems = frozenset(
             tokenizer.stem(w) for w in (*self.lex.filler, *self.lex.ordinals,
@@ -87,13 +106,21 @@ class Reader:
         self.alias_words = frozenset(w.casefold() for phrase in tokenizer.synonyms.by_first.values()
                                      for alias in phrase for w in alias.words)
         # Words that steer the conversation are never "unknown" content.
+        self.off_topic = tuple(f" {' '.join(p)} " for p in self.lex.off_topic)
         self.amount_phrases = tuple(f" {' '.join(p)} " for p in self.lex.amount_phrases)
         self.known_words = self._known_words(corpus)
+        self.place_words = sorted({w for phrase in self.places.phrases for w in phrase
+                                   if len(w) >= MIN_PLACE_TYPO})
+        self.terms_by_prefix: dict[str, list[str]] = {}
+        for term in sorted(vocabulary):
+            if len(term) >= MIN_TYPO_LENGTH:
+                self.terms_by_prefix.setdefault(term[:MIN_TYPO_LENGTH], []).append(term)
         self.known_by_initial: dict[str, list[str]] = {}
         for word in sorted(self.known_words):
             if len(word) >= MIN_TYPO_LENGTH - 1:
                 self.known_by_initial.setdefault(word[0], []).append(word)
-        self.steering = frozenset().union(*self.lex.smalltalk.values(), self.lex.filler,
+        self.steering = frozenset().union(*self.lex.smalltalk.values(), self.lex.address,
+                                          self.lex.filler,
                                           self.lex.back_reference, self.lex.ordinals,
                                           self.lex.more)
 
@@ -108,6 +135,7 @@ class Reader:
         words.update(self.alias_words)
         for vocab in self.lex.smalltalk.values():
             words.update(vocab)
+        words.update(self.lex.address)
         words.update(self.lex.filler, self.lex.back_reference, self.lex.ordinals, self.lex.more)
         return frozenset(words)
 
@@ -119,15 +147,42 @@ class Reader:
         """The kind of small talk when every word is small talk (or a stopword)."""
         stop = self.tokenizer.stopwords
         for kind, vocab in self.lex.smalltalk.items():
-            if any(w in vocab for w in words) and all(w in vocab or w in stop for w in words):
+            if any(w in vocab for w in words) and all(
+                    w in vocab or w in stop or w in self.lex.address for w in words):
                 return kind
         return None
+
+    def _other_role(self, expanded: tuple[str, ...]) -> str | None:
+        """A job title that is not the guide's role: "data engineer", "chief AI officer"."""
+        for index, word in enumerate(expanded):
+            if word not in self.lex.job_titles or index == 0:
+                continue
+            before = expanded[index - 1]
+            if before in self.role_words or before in self.lex.seniority:
+                continue
+            start = index - 1
+            while start > 0 and expanded[start - 1] not in self.tokenizer.stopwords \
+                    and expanded[start - 1] not in self.role_words and index - start < 3:
+                start -= 1
+            return " ".join(expanded[start:index + 1])
+        return None
+
+    def variant(self, word: str) -> str | None:
+        """The guide term whose stem differs from this word's by one final letter (six or more
+        letters shared): "analysing" → analysis."""
+        stem = self.tokenizer.stem(word)
+        if len(stem) < MIN_VARIANT or not word.isalpha():
+            return None
+        found = [t for t in self.terms_by_prefix.get(stem[:MIN_TYPO_LENGTH], ())
+                 if (t.startswith(stem) or stem.startswith(t)) and len(t) >= MIN_VARIANT
+                 and abs(len(t) - len(stem)) <= 1]   # "direct" is not "director"
+        return found[0] if found else None
 
     def may_be_typo(self, word: str) -> bool:
         """A word long enough to correct that the guide uses in no form ("explainability" is
         known through its stem)."""
         return (len(word) >= MIN_TYPO_LENGTH and word.isalpha() and word not in self.known_words
-                and word not in self.tokenizer.stopwords
+                and word not in self.tokenizer.stopwords and not is_common(word)
                 and self.tokenizer.stem(word) not in self.vocabulary)
 
     def correct(self, text: str) -> str:
@@ -138,6 +193,15 @@ class Reader:
             cased = list(words)
         changed = False
         for index, word in enumerate(words):
+            if self.possessive(word):
+                cased[index] = word[:-1]   # a possessive folded into a word: "amazon's"
+                changed = True
+                continue
+            place = self.place_typo(word)
+            if place is not None:
+                cased[index] = place
+                changed = True
+                continue
             if not self.may_be_typo(word):
                 continue
             # Typos rarely change the first letter; requiring it keeps "weather" from "whether".
@@ -154,6 +218,20 @@ class Reader:
                 cased[index] = match[0]
                 changed = True
         return " ".join(cased) if changed else text
+
+    def possessive(self, word: str) -> bool:
+        """A known word with an "s" the guide never adds ("amazons" from "amazon's")."""
+        return word.endswith("s") and word not in self.known_words \
+            and word[:-1] in self.known_words
+
+    def place_typo(self, word: str) -> str | None:
+        """A misspelt place name ("singapor", "inda"): one edit from a place word of the
+        guide's, and neither a word the guide uses nor an everyday English word."""
+        if (len(word) < MIN_PLACE_TYPO or not word.isalpha() or word in self.place_words
+                or word in self.known_words or is_common(word)):
+            return None
+        match = process.extractOne(word, self.place_words, scorer=OSA.distance, score_cutoff=1)
+        return match[0] if match is not None and match[0][0] == word[0] else None
 
     def _split_compound(self, word: str) -> str | None:
         """Two known words run together ("fastai" → "fast ai"), or None."""
@@ -176,7 +254,8 @@ class Reader:
     def read(self, text: str) -> Query:
         """Understand one question (already length-capped by the engine)."""
         analysis = self.tokenizer.analyze(text)
-        if any(self.may_be_typo(w) for w in analysis.words):
+        if any(self.may_be_typo(w) or self.place_typo(w) or self.possessive(w)
+               for w in analysis.words):
             fixed = self.correct(text)
             if fixed != text:
                 analysis = self.tokenizer.analyze(fixed)
@@ -185,10 +264,28 @@ class Reader:
         named: dict[str, tuple[str, ...]] = {"country": (), "region": (), "city": (),
                                              "foreign": ()}
         place_words: set[str] = set()
+        money = [w for w in words if w in self.currency_countries]
+        pay = "salary" in expanded or bool(money) or any(
+            p in f" {' '.join(words)} " for p in self.amount_phrases)
         for kind, name, start, end in matches:
+            if kind == "elsewhere":
+                # A city of a covered country the guide does not name: its country's pay,
+                # but for anything else a place the guide says nothing about.
+                if not pay:
+                    continue
+                kind = "city"
             if name not in named[kind]:
                 named[kind] += (name,)
             place_words.update(expanded[start:end])
+        # With a place named, a currency asks for a conversion ("Germany in dollars");
+        # alone, it names the countries paid in it ("salary in CAD").
+        explicit = any(named[kind] for kind in ("country", "region", "city"))
+        convert_to = self.lex.currencies[money[0]] if money and explicit else None
+        for word in money:
+            place_words.add(word)
+            if not explicit:
+                named["country"] += tuple(c for c in self.currency_countries[word]
+                                          if c not in named["country"])
         countries = named["country"] + tuple(
             c for c in (self.city_country[n] for n in named["city"]) if c not in named["country"])
         stop = self.tokenizer.stopwords
@@ -197,16 +294,28 @@ class Reader:
             if w not in stop and w not in self.steering and w not in self.alias_words
             and w not in place_words
             and self.tokenizer.stem(w) not in self.vocabulary and not w.isdigit()))
+        # A form of a guide word that stems differently ("analysing" / "analysis") counts as
+        # that word, not as one the guide lacks.
+        variants = {w: v for w in unknown if (v := self.variant(w)) is not None}
+        unknown = tuple(w for w in unknown if w not in variants)
         terms = tuple(t for t in analysis.terms if t not in self.filler_stems)
+        terms += tuple(v for v in variants.values() if v not in terms)
         ordinal = self._ordinal(words)
+        figure = figure_in(text)
         return Query(
             text=text, analysis=analysis, terms=terms, unknown=unknown,
             countries=tuple(dict.fromkeys(countries)), regions=named["region"],
             cities=named["city"], foreign=named["foreign"],
-            salary="salary" in expanded,
-            amount=any(p in f" {' '.join(words)} " for p in self.amount_phrases),
+            salary="salary" in expanded or bool(money),
+            # A bare number is not a pay question; "is 120k in NYC inside the range?" is.
+            amount=(figure is not None and explicit) or any(
+                p in f" {' '.join(words)} " for p in self.amount_phrases),
+            figure=figure, convert_to=convert_to, extreme=extreme(words),
+            count=" how many " in f" {' '.join(words)} " or " number of " in f" {' '.join(words)} ",
+            off_topic=next((p for p in self.off_topic if p in f" {' '.join(words)} "), None),
             smalltalk=None if matches else self._smalltalk(words),
             person=bool(words) and words[0] in ("who", "whos", "whom"),
+            other_role=self._other_role(expanded),
             ordinal=ordinal,
             back_reference=not self.lex.back_reference.isdisjoint(words),
             more=not self.lex.more.isdisjoint(words),
