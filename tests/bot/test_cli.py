@@ -237,15 +237,17 @@ def test_batch_keeps_the_id_as_given() -> None:
 
 
 def test_batch_survives_a_deeply_nested_line() -> None:
-    deep = "[" * 1000 + "]" * 1000
+    # 1,000 deep: too deep for 3.11's parser, a list that is not a question on 3.12+;
+    # 100,000 deep: too deep for every Python's parser.
+    deep, deeper = "[" * 1000 + "]" * 1000, "[" * 100_000 + "]" * 100_000
     stdin = ('{"id": 1, "question": "books?"}\n' + deep + "\n"
-             '{"id": 2, "question": ' + deep + '}\n{"id": 3, "question": "salary in France"}\n')
+             '{"id": 2, "question": ' + deeper + '}\n{"id": 3, "question": "salary in France"}\n')
     done = run_cli("batch", stdin=stdin)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     out = [json.loads(line) for line in done.stdout.splitlines()]
     assert [o["id"] for o in out] == [1, None, None, 3]
-    assert out[1]["error"] == "line 2: nested too deeply to be a question"
-    assert out[2]["error"].startswith("line 3: ")
+    assert out[1]["error"].startswith("line 2: ") and out[1]["abstained"] is True
+    assert out[2]["error"] == "line 3: nested too deeply to be a question"
     assert "€45,000" in out[3]["answer"]
 
 
