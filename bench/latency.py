@@ -220,15 +220,11 @@ def render(figures: dict[str, Any]) -> str:
 
 def run(json_path: str | None = None, quick: bool = False) -> int:
     """Measure everything, print the table, optionally write the figures as JSON."""
-    def step(what: str) -> None:     # progress on stderr; the table alone on stdout
-        print(f"bench: {what}…", file=sys.stderr, flush=True)
-    step("answer latency")
-    figures: dict[str, Any] = {"latency": latency(rounds=3 if quick else 20)}
-    step("cold start")
-    figures["cold"] = cold_start(runs=3 if quick else 10)
-    step("scale (synthetic corpora up to 100k passages)")
-    figures["scale"] = scale([1000, 10000] if quick else [1000, 10000, 100000])
-    step("the bot under load (fake Discord)")
+    figures: dict[str, Any] = {
+        "latency": latency(rounds=3 if quick else 20),
+        "cold": cold_start(runs=3 if quick else 10),
+        "scale": scale([1000, 10000] if quick else [1000, 10000, 100000]),
+    }
     figures["load"] = bot_load(total=100 if quick else 500, in_flight=50)
     print(render(figures))
     if json_path:

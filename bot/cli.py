@@ -58,7 +58,7 @@ HELP: dict[str, tuple[str, str, str]] = {
              "  guidebot eval --json tests/eval/ml-holdout-2.yaml"),
     "bench": ("measure speed and memory (make bench)",
               "Measure answer latency, cold start, scale and Discord load side by side in one "
-              "run (about a minute; progress on stderr). Runs from a source checkout.",
+              "run (about a minute). Runs from a source checkout.",
               "guidebot bench --quick"),
     "corpus build": ("parse a guide page into corpus YAML",
                      "Parse a raw guide page (text saved from the site) into corpus YAML.",

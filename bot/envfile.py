@@ -11,9 +11,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from corpus.errors import TokenError
+from corpus.errors import GuidebotError
 
 KEY = "DISCORD_TOKEN"
+
+
+class EnvFileError(GuidebotError):
+    """The .env file is there but cannot be read (printed as one line, exit 2)."""
 
 
 def token_from(text: str) -> str | None:
@@ -46,7 +50,7 @@ def load_token(directory: Path | None = None) -> None:
         return
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise TokenError(f"cannot read it ({reason})", path=str(path)) from None
+        raise EnvFileError(f"cannot read it ({reason})", path=str(path)) from None
     token = token_from(text)
     if token:
         os.environ[KEY] = token
