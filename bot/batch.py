@@ -13,8 +13,7 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-from bot.engine import Engine
-from bot.engine.answer import Context
+from bot.engine import Context, Engine
 
 
 class BadLine(ValueError):

@@ -134,11 +134,11 @@ def cmd_corpus_show(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score the engine on a labelled question set."""
-    from bot.evaluate import evaluate, load_cases, render
+    from bot.evaluate import evaluate, load_cases, report_text
     engine = _engine(args)
     report = evaluate(engine, load_cases(args.file, engine), args.split)
     if not args.json:
-        print(render(report, args.verbose))
+        print(report_text(report, args.verbose))
         return EXIT_ANSWERED
 
     def counts(figures: dict[str, tuple[int, int]]) -> dict[str, dict[str, int]]:
@@ -155,17 +155,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    """Measure speed and memory side by side and print the table."""
+    """Measure speed and memory side by side: the checkout's bench package does it."""
+    import subprocess
     from pathlib import Path
-    # bench/ sits beside bot/ in a checkout (an editable install maps only the shipped
-    # packages, so put the checkout on the path); the wheel does not ship it.
-    checkout = Path(__file__).resolve().parents[1]
-    if not (checkout / "bench" / "latency.py").exists():
-        raise UsageError("bench runs from a source checkout (make bench), "
-                         "not from an installed guidebot")
-    sys.path.insert(0, str(checkout))
-    from bench.latency import run
-    return run(args.json, args.quick)
+    # The benchmarks are not installed: they live beside bot/ in a source checkout (an
+    # editable install runs from one) and read its tests/ fixtures.
+    checkout = Path(__file__).resolve().parent.parent
+    if not (checkout / "pyproject.toml").is_file() or not (checkout / "bench").is_dir():
+        raise UsageError("the benchmarks run from a source checkout: make bench")
+    options = [*(["--json", str(Path(args.json).resolve())] if args.json else []),
+               *(["--quick"] if args.quick else [])]
+    # `python -m` in the checkout puts it first on the path: bench and tests import from it.
+    return subprocess.run([sys.executable, "-m", "bench", *options], cwd=checkout).returncode
 
 
 def cmd_discord(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from bot.engine.salaries import SalaryReport
+    from bot.engine import SalaryReport
 
 # The engine's closing line, "_Source: …_" or "_Sources: …; …_".
 _SOURCE_LINE = re.compile(r"_Sources?: .*_", re.DOTALL)

@@ -7,6 +7,7 @@ fronts keep each conversation's `Context` and pass it back on the next turn.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from bot.engine import compose, replies
@@ -69,6 +70,8 @@ class Engine:
         if query.smalltalk:
             reply = replies.SMALLTALK[query.smalltalk](self.corpus)
             return Answer(text=reply, abstained=False, route=Route.SMALLTALK, context=context)
+        if query.tutorial:
+            return self.abstain(context, "a how-to for a technique: the guide only names it")
         if query.off_topic:
             return self.abstain(context, f"about{query.off_topic.rstrip()}, which the guide "
                                          "does not cover")
@@ -76,8 +79,9 @@ class Engine:
         query, topic = self.evidence.without_weak_cues(query, topic)
         step = None if query.salary or query.places else self.steps.neighbour(
             query.words, topic, not self.evidence.role_terms.isdisjoint(query.terms), context.passage)
-        if step is not None:
-            return self.passage_answer([self.by_id[step]], (), context, full=True)
+        if step is not None:   # the path stays the list "the last one" picks from
+            return self.passage_answer([self.by_id[step]], (),
+                                       replace(context, items=self.steps.items), full=True)
         if self.evidence.significant(query) and not topic and not query.places:
             return self.abstain(context, "no guide word beside the unknown ones")
         if query.unknown and self.evidence.coverage(query, topic) < MIN_COVERAGE:
@@ -101,6 +105,11 @@ class Engine:
                 # pay somewhere the guide cannot place: "Tokyo"
                 return self.abstain(context, "pay asked with an unknown word and no place")
             countries = () if query.places or context.route == Route.SALARY else context.countries
+            if (query.currency and not query.convert_to and context.route == Route.SALARY
+                    and context.countries):
+                # "how much is that in US dollars?": the same countries, converted.
+                query = replace(query, countries=(), convert_to=query.currency)
+                countries = context.countries
             return (self.salaries.answer(query, countries)
                     or self.abstain(context, "the guide has no salary table"))
         return self.retrieve(query, topic, context)
@@ -134,6 +143,12 @@ class Engine:
         return self.salaries.places()
 
     # -- understanding -------------------------------------------------------------------
+
+    def plural(self, query: Query) -> bool:
+        """True when the question asks for several things ("which countries", "sites")."""
+        role = self.evidence.role_terms | self.evidence.place_words(query)
+        return any(len(w) > 3 and w.endswith("s") and not w.endswith("ss")
+                   and self.tokenizer.stem(w) not in role for w in query.words)
 
     def is_salary(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
         """Pay words, "how much" with a place, or bare places after a salary answer."""
@@ -221,6 +236,8 @@ class Engine:
         if objection is not None:
             return self.abstain(context, objection)
         best = [top.passage]
+        if self.plural(query):   # "which countries mention healthcare?": every one that does
+            best += self.sections.alike(top, hits, topic)
         if len(query.countries) > 1:  # one passage per country named, from the best section
             section = best[0].path[0]
             best = [p for c in query.countries for p in self.corpus.passages

@@ -46,6 +46,8 @@ class Evidence:
         self.weak_terms = {w: frozenset(tokenizer.tokens(w)) for w in weak_cues}
         self.title_terms = {p.id: frozenset(tokenizer.tokens(p.title or ""))
                             for p in corpus.passages}
+        sections = {p.section: frozenset(tokenizer.tokens(p.section)) for p in corpus.passages}
+        self.section_terms = {p.id: sections[p.section] for p in corpus.passages}
 
     def topic_terms(self, query: Query) -> tuple[str, ...]:
         """Informative terms that name neither a place nor the role: what the question is about."""
@@ -56,7 +58,7 @@ class Evidence:
         """True when every matched term is an everyday English word ("time", "world") that
         the passage's title and section do not name: a guide word in another sense."""
         surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
-        named = self.title_terms[passage.id] | set(self.tokenizer.tokens(passage.section))
+        named = self.title_terms[passage.id] | self.section_terms[passage.id]
         return all(zipf(surface.get(t, t)) >= EVERYDAY and t not in named for t in explained)
 
     def place_words(self, query: Query) -> frozenset[str]:
@@ -95,7 +97,7 @@ class Evidence:
         if sum(rarity(w) for w in lacking) * self.max_idf > sum(
                 self.index.idf(t) for t in explained):
             return "the passage explains less of the question than the words the guide lacks"
-        if explained and not query.places and self.incidental(query, explained, top.passage):
+        if explained and self.incidental(query, explained, top.passage):
             return "only everyday words matched, in another sense"
         if query.unknown and matched <= self.place_words(query) | self.role_terms:
             return "only a place matched, beside words the guide lacks"   # "pizza in Amsterdam"
@@ -106,7 +108,9 @@ class Evidence:
         unmatched = set(topic) - matched if person else set()
         missing = query.unknown if person else self.significant(query)
         asked = not self.attributes.isdisjoint(query.words)   # "is Coursera free?"
+        section_terms = self.section_terms[top.passage.id]
         if (top.passage.kind != PassageKind.LIST and (missing or unmatched or asked)
-                and matched <= title_terms | self.role_terms):
+                and matched <= title_terms | self.role_terms
+                | (section_terms if asked else frozenset())):
             return "only the entry's name matched: an attribute the guide lacks"
         return None

@@ -12,6 +12,8 @@ from retrieval.index import Hit, Index
 from retrieval.tokenize import Tokenizer
 
 SEARCH_DEPTH = 10
+# A score this close to the best entry's makes another entry as good an answer.
+ALIKE = 0.6
 
 
 class Sections:
@@ -116,3 +118,16 @@ class Sections:
             else:
                 out.append(pid)
         return out
+
+    def alike(self, top: Hit, hits: list[Hit], topic: tuple[str, ...],
+              most: int = 3) -> list[Passage]:
+        """Other entries of the same section that match the question as well as the best
+        one does: the same topic terms, a comparable score."""
+        wanted = set(top.matched) & set(topic)
+        if not wanted or top.passage.kind != PassageKind.ITEM:
+            return []
+        same = [h.passage for h in hits[:SEARCH_DEPTH] if h.passage.id != top.passage.id
+                and h.passage.kind == PassageKind.ITEM
+                and h.passage.path[0] == top.passage.path[0]
+                and wanted <= set(h.matched) and h.score >= ALIKE * top.score]
+        return same[:most]

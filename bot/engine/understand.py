@@ -66,9 +66,11 @@ class Query:
     other_role: str | None = None   # "data engineer" when the guide's role is another
     figure: Figure | None = None    # "is 120k inside the range?"
     convert_to: str | None = None   # "Germany in dollars" → USD
+    currency: str | None = None     # the currency named, if any ("in CAD" → CAD)
     extreme: bool | None = None     # most/highest → True, least/lowest → False
     off_topic: str | None = None    # "minimum wage": a subject no career guide covers
     count: bool = False             # "how many …", "number of …"
+    tutorial: bool = False          # "how do I code a decision tree": a how-to, not the career
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -100,12 +102,21 @@ class Reader:
                                    for name, code in self.lex.currencies.items()
                                    if code in paid_in}
         # Words that steer ("more", "second", "those") or pad a question never name its topic.
+        self.filler_words = frozenset((*self.lex.filler, *self.lex.ordinals,
+                                       *self.lex.back_reference, *self.lex.more))
+        self.filler_by_stem: dict[str, list[str]] = {}
+        for word in self.filler_words:
+            self.filler_by_stem.setdefault(tokenizer.stem(word), []).append(word)
         self.filler_stems = frozenset(
             tokenizer.stem(w) for w in (*self.lex.filler, *self.lex.ordinals,
                                         *self.lex.back_reference, *self.lex.more))
         self.alias_words = frozenset(w.casefold() for phrase in tokenizer.synonyms.by_first.values()
                                      for alias in phrase for w in alias.words)
         # Words that steer the conversation are never "unknown" content.
+        phrases = sorted((n for n in self.lex.currencies if " " in n), key=len, reverse=True)
+        self.currency_phrase = re.compile(
+            r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+            + r")\b", re.IGNORECASE) if phrases else re.compile(r"(?!)")
         self.off_topic = tuple(f" {' '.join(p)} " for p in self.lex.off_topic)
         self.amount_phrases = tuple(f" {' '.join(p)} " for p in self.lex.amount_phrases)
         self.known_words = self._known_words(corpus)
@@ -152,6 +163,15 @@ class Reader:
                 return kind
         return None
 
+    def _tutorial(self, words: tuple[str, ...]) -> bool:
+        """True for "how do I <technical verb> …": a request for a how-to."""
+        for phrase in self.lex.how_to:
+            size = len(phrase)
+            for at in range(len(words) - size):
+                if words[at:at + size] == phrase and words[at + size] in self.lex.how_to_verbs:
+                    return True
+        return False
+
     def _other_role(self, expanded: tuple[str, ...]) -> str | None:
         """A job title that is not the guide's role: "data engineer", "chief AI officer"."""
         for index, word in enumerate(expanded):
@@ -166,6 +186,13 @@ class Reader:
                 start -= 1
             return " ".join(expanded[start:index + 1])
         return None
+
+    def is_filler(self, word: str) -> bool:
+        """A filler word, or a misspelling of one ("requirments")."""
+        if word in self.filler_words:
+            return True
+        return any(OSA.distance(word, f) <= 2
+                   for f in self.filler_by_stem.get(self.tokenizer.stem(word), ()))
 
     def variant(self, word: str) -> str | None:
         """The guide term whose stem differs from this word's by one final letter (six or more
@@ -227,8 +254,8 @@ class Reader:
     def place_typo(self, word: str) -> str | None:
         """A misspelt place name ("singapor", "inda"): one edit from a place word of the
         guide's, and neither a word the guide uses nor an everyday English word."""
-        if (len(word) < MIN_PLACE_TYPO or not word.isalpha() or word in self.place_words
-                or word in self.known_words or is_common(word)):
+        if (len(word) < MIN_PLACE_TYPO or word in self.known_words or not word.isalpha()
+                or is_common(word)):
             return None
         match = process.extractOne(word, self.place_words, scorer=OSA.distance, score_cutoff=1)
         return match[0] if match is not None and match[0][0] == word[0] else None
@@ -251,10 +278,19 @@ class Reader:
                 return int(word)
         return None
 
+    def _currency_codes(self, text: str) -> str:
+        """Currency names of several words as their code: "US dollars" is no place."""
+        if self.currency_phrase.search(text) is None:
+            return text
+        return self.currency_phrase.sub(
+            lambda m: self.lex.currencies[" ".join(m.group(0).casefold().split())].lower(), text)
+
     def read(self, text: str) -> Query:
         """Understand one question (already length-capped by the engine)."""
+        text = self._currency_codes(text)
         analysis = self.tokenizer.analyze(text)
-        if any(self.may_be_typo(w) or self.place_typo(w) or self.possessive(w)
+        if any(w not in self.known_words and (
+                self.may_be_typo(w) or self.place_typo(w) or self.possessive(w))
                for w in analysis.words):
             fixed = self.correct(text)
             if fixed != text:
@@ -265,8 +301,9 @@ class Reader:
                                              "foreign": ()}
         place_words: set[str] = set()
         money = [w for w in words if w in self.currency_countries]
-        pay = "salary" in expanded or bool(money) or any(
-            p in f" {' '.join(words)} " for p in self.amount_phrases)
+        padded = f" {' '.join(words)} "   # phrases match on whole words
+        asks_amount = any(p in padded for p in self.amount_phrases)
+        pay = "salary" in expanded or bool(money) or asks_amount
         for kind, name, start, end in matches:
             if kind == "elsewhere":
                 # A city of a covered country the guide does not name: its country's pay,
@@ -279,7 +316,7 @@ class Reader:
             place_words.update(expanded[start:end])
         # With a place named, a currency asks for a conversion ("Germany in dollars");
         # alone, it names the countries paid in it ("salary in CAD").
-        explicit = any(named[kind] for kind in ("country", "region", "city"))
+        explicit = any(named[kind] for kind in ("country", "region", "city", "foreign"))
         convert_to = self.lex.currencies[money[0]] if money and explicit else None
         for word in money:
             place_words.add(word)
@@ -298,7 +335,10 @@ class Reader:
         # that word, not as one the guide lacks.
         variants = {w: v for w in unknown if (v := self.variant(w)) is not None}
         unknown = tuple(w for w in unknown if w not in variants)
-        terms = tuple(t for t in analysis.terms if t not in self.filler_stems)
+        # A filler word's stem is dropped only when no content word shares it ("explain"
+        # is filler, "explainability" is not).
+        content = {self.tokenizer.stem(w) for w in expanded if not self.is_filler(w)}
+        terms = tuple(t for t in analysis.terms if t not in self.filler_stems or t in content)
         terms += tuple(v for v in variants.values() if v not in terms)
         ordinal = self._ordinal(words)
         figure = figure_in(text)
@@ -308,11 +348,12 @@ class Reader:
             cities=named["city"], foreign=named["foreign"],
             salary="salary" in expanded or bool(money),
             # A bare number is not a pay question; "is 120k in NYC inside the range?" is.
-            amount=(figure is not None and explicit) or any(
-                p in f" {' '.join(words)} " for p in self.amount_phrases),
+            amount=(figure is not None and explicit) or asks_amount,
             figure=figure, convert_to=convert_to, extreme=extreme(words),
-            count=" how many " in f" {' '.join(words)} " or " number of " in f" {' '.join(words)} ",
-            off_topic=next((p for p in self.off_topic if p in f" {' '.join(words)} "), None),
+            currency=self.lex.currencies[money[0]] if money else None,
+            count=" how many " in padded or " number of " in padded,
+            tutorial=self._tutorial(words),
+            off_topic=next((p for p in self.off_topic if p in padded), None),
             smalltalk=None if matches else self._smalltalk(words),
             person=bool(words) and words[0] in ("who", "whos", "whom"),
             other_role=self._other_role(expanded),

@@ -13,6 +13,7 @@ import pytest
 from bot.engine import Engine
 from tests.conftest import DE_GUIDE, ML_CORPUS, ML_GUIDE, ROOT, guidebot_command, run_cli
 
+pytestmark = pytest.mark.process
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
 
 

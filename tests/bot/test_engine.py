@@ -333,3 +333,34 @@ def test_properties_the_guide_never_states_are_not_covered(ml_engine: Engine) ->
     assert ml_engine.answer("is it free?", kaggle.context).abstained
     assert "Kaggle" in ml_engine.answer("what is it for", kaggle.context).text
     assert not ml_engine.answer("tell me about coursera").abstained
+
+
+def test_filler_is_read_by_word_and_chat_spelling_is_forgiven(ml_engine: Engine) -> None:
+    # "explain" is filler, "explainability" is not; "requirments" is still filler.
+    assert "Interpretability" in ml_engine.answer("why explainability matter").text
+    assert "Bachelor" in ml_engine.answer("educaton requirments for ml engineer").text
+    assert "AED" in ml_engine.answer("wat do ml engineers make in dubai").text
+    assert ml_engine.answer("what time is it in sydney right now").abstained
+    assert ml_engine.answer("how much do machine learning engineers earn in Ireland in euros").abstained
+
+
+def test_several_entries_when_the_question_asks_for_several(ml_engine: Engine) -> None:
+    text = ml_engine.answer("stack exchange sites for ml questions").text
+    assert "Data Science Stack Exchange" in text and "I Stack Exchange" in text
+    path = ml_engine.answer("what's the first step in the career path")
+    follow = ml_engine.answer("the last one?", path.context)
+    assert "Chief AI Officer" in follow.text
+
+
+def test_a_currency_after_a_salary_answer_converts_it(ml_engine: Engine) -> None:
+    india = ml_engine.answer("salary in india")
+    converted = ml_engine.answer("how much is that in US dollars today", india.context).text
+    assert "INR 6,00,000" in converted and "In USD: about $" in converted
+    assert "$90,000" not in converted
+
+
+def test_how_to_for_a_technique_is_not_covered(ml_engine: Engine) -> None:
+    assert ml_engine.answer("how do i code a decision tree from scratch in python").abstained
+    assert ml_engine.answer("how to fix overfitting").abstained
+    assert not ml_engine.answer("how do i become an ml engineer?").abstained
+    assert "Data Analyst" in ml_engine.answer("career progresion ml enginer steps").text

@@ -12,7 +12,7 @@ import pytest
 import pytest_asyncio
 
 from bot.envfile import token_from
-from tests.bot.fake_discord import TOKEN, FakeDiscord
+from tests.bot.discord_app.fake_discord import TOKEN, FakeDiscord
 from tests.conftest import ROOT
 
 # `python -m bot` with discord.py's URLs aimed at the fake, run in `cwd` (where .env is).
@@ -58,6 +58,7 @@ async def bot_in(directory: Path, fake: FakeDiscord, token: str | None) -> tuple
     return process.returncode or 0, err.decode()
 
 
+@pytest.mark.process
 @pytest.mark.asyncio
 async def test_the_bot_reads_its_token_from_dotenv(fake: FakeDiscord, tmp_path: Path) -> None:
     wrong = TOKEN[:-4] + "XXXX"      # the fake refuses it: proof the file's token was sent
@@ -66,6 +67,7 @@ async def test_the_bot_reads_its_token_from_dotenv(fake: FakeDiscord, tmp_path: 
     assert code == 2 and err.splitlines()[-1].startswith(REJECTED) and wrong not in err
 
 
+@pytest.mark.process
 @pytest.mark.asyncio
 async def test_the_environment_wins_over_dotenv(fake: FakeDiscord, tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("DISCORD_TOKEN=has a space\n", encoding="utf-8")
@@ -73,6 +75,7 @@ async def test_the_environment_wins_over_dotenv(fake: FakeDiscord, tmp_path: Pat
     assert code == 2 and err.splitlines()[-1].startswith(REJECTED)      # not "contains spaces": .env unused
 
 
+@pytest.mark.process
 @pytest.mark.asyncio
 async def test_an_unreadable_dotenv_is_one_line(fake: FakeDiscord, tmp_path: Path) -> None:
     (tmp_path / ".env").write_bytes(b"DISCORD_TOKEN=\xff\xfe\n")

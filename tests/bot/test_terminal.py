@@ -27,6 +27,7 @@ from tests.conftest import guidebot_command
 TMUX = shutil.which("tmux")
 needs_tmux = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install "
                                 "tmux; .ci/run installs it)")
+in_a_terminal = pytest.mark.process     # each runs guidebot in tmux: not in make test-quick
 WIDTH = 60
 BOLD = re.compile(r"\x1b\[(?:[0-9;]*;)?1(?:;[0-9;]*)?m")
 DIM = re.compile(r"\x1b\[(?:[0-9;]*;)?2(?:;[0-9;]*)?m")
@@ -121,6 +122,7 @@ def paragraph(screen: str, first: str) -> str:
     return "\n".join(lines[start:end])
 
 
+@in_a_terminal
 @needs_tmux
 def test_chat_in_a_real_terminal(terminal: Callable[..., Pane], ml_engine: Engine) -> None:
     chat = terminal("chat")
@@ -150,6 +152,7 @@ def test_chat_in_a_real_terminal(terminal: Callable[..., Pane], ml_engine: Engin
     assert DIM.search(source_line)
 
 
+@in_a_terminal
 @needs_tmux
 def test_ctrl_c_cancels_the_line_and_ctrl_d_leaves(terminal: Callable[..., Pane]) -> None:
     chat = terminal("chat")
@@ -165,6 +168,7 @@ def test_ctrl_c_cancels_the_line_and_ctrl_d_leaves(terminal: Callable[..., Pane]
     assert chat.finished() == 0
 
 
+@in_a_terminal
 @needs_tmux
 @pytest.mark.parametrize("how", [("--plain",), ("NO_COLOR=1",)])
 def test_plain_and_no_color_keep_the_markdown(terminal: Callable[..., Pane],
@@ -176,6 +180,7 @@ def test_plain_and_no_color_keep_the_markdown(terminal: Callable[..., Pane],
     assert "**Germany**: €55,000" in pane.screen()
 
 
+@in_a_terminal
 @needs_tmux
 def test_salary_table_in_a_terminal(terminal: Callable[..., Pane]) -> None:
     pane = terminal("salary", "Germany", "London")
@@ -226,6 +231,7 @@ def test_rendering_only_for_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not wants_rendering(io.StringIO())
 
 
+@pytest.mark.process
 def test_piped_output_never_imports_rich() -> None:
     probe = ("import sys, bot.cli; bot.cli.main(['ask', 'salary in France']); "
              "bot.cli.main(['salary', 'France']); print('rich' in sys.modules)")
