@@ -1,0 +1,202 @@
+"""The store's one interface, shared by the SQLite and the PostgreSQL backends.
+
+A backend supplies a handful of primitives (run a query, write a batch of turns, vote,
+purge, migrate); the queries `gaps` needs are written once here in SQL both databases
+accept, with `?` placeholders the PostgreSQL backend numbers for itself.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from abc import ABC, abstractmethod
+from dataclasses import replace
+from collections.abc import Sequence
+from typing import Any
+
+from bot.store import gaps
+from bot.store.errors import StoreError
+from bot.store.records import (Disliked, GapsReport, SourceRef, Tally, Turn, Vote, Wording)
+
+DISLIKED_SHOWN = 10
+INSERT_TURN = (
+    "INSERT INTO turns (answer_id, at, guild_id, channel_id, user_hash, question, route,"
+    " abstained, sources, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (answer_id) DO NOTHING"
+)
+UPSERT_VOTE = (
+    "INSERT INTO votes (answer_id, user_hash, vote, at) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (answer_id, user_hash) DO UPDATE SET vote = excluded.vote, at = excluded.at"
+)
+TALLY = ("SELECT COALESCE(SUM(CASE WHEN vote > 0 THEN 1 ELSE 0 END), 0),"
+         " COALESCE(SUM(CASE WHEN vote < 0 THEN 1 ELSE 0 END), 0) FROM votes WHERE answer_id = ?")
+
+
+def turn_row(turn: Turn) -> tuple[Any, ...]:
+    """A turn as the INSERT_TURN parameters."""
+    sources = json.dumps([{"section": s.section, "passage": s.passage} for s in turn.sources],
+                         ensure_ascii=False)
+    return (turn.answer_id, turn.at_ms, turn.guild_id, turn.channel_id, turn.user_hash,
+            turn.question, turn.route, turn.abstained, sources, turn.terms)
+
+
+def sources_of(text: str) -> tuple[SourceRef, ...]:
+    """The stored JSON sources back as records."""
+    return tuple(SourceRef(section=s["section"], passage=s["passage"]) for s in json.loads(text))
+
+
+def _where(since_ms: int | None, guild_id: int | None, table: str = "") -> tuple[str, list[Any]]:
+    prefix = f"{table}." if table else ""
+    clause, params = f"{prefix}at >= ?", [since_ms or 0]
+    if guild_id is not None:
+        clause += f" AND {prefix}guild_id = ?"
+        params.append(guild_id)
+    return clause, params
+
+
+class Store(ABC):
+    """Turns and votes in a database; every method is a coroutine that never blocks the loop."""
+
+    #: the URL or path, with any password hidden: safe for logs
+    label: str
+
+    # -- what each backend provides ----------------------------------------------------
+
+    @abstractmethod
+    async def open(self) -> None:
+        """Connect and bring the schema up to date; StoreUnavailable when it can't right now."""
+
+    @abstractmethod
+    async def close(self) -> None:
+        """Release connections (idempotent)."""
+
+    @abstractmethod
+    async def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one read query."""
+
+    @abstractmethod
+    async def write_turns(self, turns: Sequence[Turn]) -> None:
+        """Insert turns in one transaction; answer ids already stored are skipped."""
+
+    @abstractmethod
+    async def vote(self, answer_id: str, user_hash: str, vote: Vote | None, at_ms: int,
+                   toggle: bool = False) -> Tally | None:
+        """Set (or with `toggle`, set or withdraw if it is already so) a user's vote on an
+        answer; None when the answer is unknown. `vote=None` withdraws."""
+
+    @abstractmethod
+    async def purge(self, before_ms: int) -> int:
+        """Delete turns and votes older than `before_ms`; the number of turns deleted."""
+
+    @abstractmethod
+    async def _put_salt(self, value: str) -> None:
+        """Store the salt unless one is there already."""
+
+    # -- shared --------------------------------------------------------------------------
+
+    async def salt(self) -> bytes:
+        """This store's secret salt for user hashes, made on first use; it never leaves the store."""
+        found = await self.rows("SELECT value FROM meta WHERE key = ?", ("salt",))
+        if not found:
+            await self._put_salt(secrets.token_hex(32))
+            found = await self.rows("SELECT value FROM meta WHERE key = ?", ("salt",))
+        return bytes.fromhex(found[0][0])
+
+    async def schema_version(self) -> int:
+        """The highest migration applied."""
+        found = await self.rows("SELECT MAX(version) FROM schema_version")
+        return int(found[0][0] or 0)
+
+    async def count(self) -> int:
+        """How many turns are stored."""
+        return int((await self.rows("SELECT COUNT(*) FROM turns"))[0][0])
+
+    async def turn(self, answer_id: str) -> Turn | None:
+        """One stored turn by its answer id."""
+        found = await self.rows(
+            "SELECT answer_id, at, guild_id, channel_id, user_hash, question, route, abstained,"
+            " sources, terms FROM turns WHERE answer_id = ?", (answer_id,))
+        if not found:
+            return None
+        (answer, at, guild, channel, user, question, route, abstained, sources, terms) = found[0]
+        return Turn(answer_id=answer, at_ms=int(at), guild_id=guild, channel_id=channel,
+                    user_hash=user, question=question, route=route, abstained=bool(abstained),
+                    sources=sources_of(sources), terms=terms)
+
+    async def tally(self, answer_id: str) -> tuple[int, int]:
+        """(👍, 👎) on one answer."""
+        up, down = (await self.rows(TALLY, (answer_id,)))[0]
+        return int(up), int(down)
+
+    async def gaps(self, since_ms: int | None = None, guild_id: int | None = None,
+                   limit: int = 20, threshold: float = gaps.THRESHOLD) -> GapsReport:
+        """Refused questions grouped (most asked first) and the most 👎'd answers."""
+        if limit < 1:
+            raise StoreError("the number of groups shown must be at least 1")
+        clause, params = _where(since_ms, guild_id)
+        found = await self.rows(
+            f"SELECT terms, question, COUNT(*), MAX(at) FROM turns WHERE abstained AND {clause}"
+            " AND terms <> '' GROUP BY terms, question", params)
+        asked = [gaps.Asked(terms=t, question=q, count=int(n), last_ms=int(last))
+                 for t, q, n, last in found]
+        grouped = gaps.group(asked, threshold)[:limit]
+        people = await self._people(clause, params, [keys for _, keys in grouped])
+        groups = tuple(replace(g, people=n) for (g, _), n in zip(grouped, people))
+        return GapsReport(since_ms=since_ms, guild_id=guild_id,
+                          refused_turns=sum(a.count for a in asked), groups=groups,
+                          disliked=await self._disliked(since_ms, guild_id),
+                          threshold=threshold)
+
+    async def _people(self, clause: str, params: list[Any], groups: list[list[str]]) -> list[int]:
+        """How many different people asked each group (the shown groups only)."""
+        keys = [key for keys in groups for key in keys]
+        if not keys:
+            return [0] * len(groups)
+        users: dict[str, set[str]] = {}
+        # In chunks: both databases cap the number of parameters in one statement.
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for terms, user in await self.rows(
+                    f"SELECT DISTINCT terms, user_hash FROM turns WHERE abstained AND {clause}"
+                    f" AND terms IN ({marks})", [*params, *chunk]):
+                users.setdefault(terms, set()).add(user)
+        return [len(set().union(*(users.get(k, set()) for k in keys))) for keys in groups]
+
+    async def _disliked(self, since_ms: int | None, guild_id: int | None) -> tuple[Disliked, ...]:
+        """Answers by route and sources, most 👎 first, with the questions that drew them."""
+        clause, params = _where(since_ms, guild_id, "t")
+        found = await self.rows(
+            "SELECT t.route, t.sources, t.question, t.at,"
+            " SUM(CASE WHEN v.vote > 0 THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN v.vote < 0 THEN 1 ELSE 0 END)"
+            f" FROM votes v JOIN turns t ON t.answer_id = v.answer_id WHERE {clause}"
+            " GROUP BY t.answer_id, t.route, t.sources, t.question, t.at", params)
+        merged: dict[tuple[str, str], dict[str, Any]] = {}
+        for route, sources, question, at, up, down in found:
+            entry = merged.setdefault((route, sources), {"up": 0, "down": 0, "answers": 0,
+                                                         "last": 0, "questions": {}})
+            entry["up"] += int(up)
+            entry["down"] += int(down)
+            entry["answers"] += 1
+            entry["last"] = max(entry["last"], int(at))
+            if down:
+                entry["questions"][question] = entry["questions"].get(question, 0) + int(down)
+        shown = sorted(((k, e) for k, e in merged.items() if e["down"]),
+                       key=lambda ke: (-ke[1]["down"], ke[1]["up"], -ke[1]["last"], ke[0]))
+        return tuple(
+            Disliked(route=route, sources=sources_of(sources), down=e["down"], up=e["up"],
+                     answers=e["answers"], last_ms=e["last"],
+                     questions=tuple(Wording(q, n) for q, n in sorted(
+                         e["questions"].items(), key=lambda qn: (-qn[1], qn[0]))[:3]))
+            for (route, sources), e in shown[:DISLIKED_SHOWN])
+
+
+def vote_value(vote: Vote | None) -> int:
+    """A vote as stored (0 is never stored: it means withdraw)."""
+    return 0 if vote is None else vote.value
+
+
+def vote_of(value: int | None) -> Vote | None:
+    """A stored vote back as the enum."""
+    return None if not value else Vote(1 if value > 0 else -1)
