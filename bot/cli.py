@@ -133,6 +133,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return run(args.json, args.quick)
 
 
+def cmd_gaps(args: argparse.Namespace) -> int:
+    """Print the refused questions, grouped, and the most disliked answers."""
+    import asyncio
+
+    from bot.store.report import as_json, gaps_report, render_text
+    report = asyncio.run(gaps_report(args.storage, args.since, args.server, args.limit))
+    print(json.dumps(as_json(report), ensure_ascii=False) if args.json else render_text(report))
+    return 0
+
+
 def cmd_discord(args: argparse.Namespace) -> int:
     """Run the Discord bot (the only command that imports discord)."""
     from bot.discord_app.run import main as run_bot
@@ -179,6 +189,16 @@ def parser() -> argparse.ArgumentParser:
     bot.add_argument("--config", metavar="FILE", help="YAML config (see config.example.yaml)")
     bot.add_argument("--sync", action="store_true", help="also publish commands globally")
     bot.set_defaults(run=cmd_discord)
+
+    gaps = commands.add_parser("gaps", help="what the bot could not answer, and answers voted down")
+    gaps.add_argument("--since", metavar="AGE", help="only turns since then: 7d, 12h, 2w or a date")
+    gaps.add_argument("--server", metavar="ID", type=int, help="only this Discord server")
+    gaps.add_argument("--limit", metavar="N", type=int, default=20, help="groups shown (20)")
+    gaps.add_argument("--json", action="store_true", help="print the report as JSON")
+    gaps.add_argument("--storage", metavar="URL_OR_PATH",
+                      help="the store: a SQLite file or a postgresql:// URL "
+                           "(default: guidebot.sqlite3)")
+    gaps.set_defaults(run=cmd_gaps)
 
     corpus = commands.add_parser("corpus", help="build or inspect a corpus")
     corpus_commands = corpus.add_subparsers(dest="corpus_command", metavar="ACTION", required=True)
