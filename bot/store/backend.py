@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import secrets
 from abc import ABC, abstractmethod
-from dataclasses import replace
 from collections.abc import Sequence
 from typing import Any
 
-from bot.store import gaps
+from bot.store import gaps as grouping
 from bot.store.errors import StoreError
-from bot.store.records import (Disliked, GapsReport, SourceRef, Tally, Turn, Vote, Wording)
+from bot.store.records import (Disliked, GapGroup, GapsReport, SourceRef, Tally, Turn, Vote,
+                                Wording)
 
 DISLIKED_SHOWN = 10
 INSERT_TURN = (
@@ -129,39 +129,46 @@ class Store(ABC):
         return int(up), int(down)
 
     async def gaps(self, since_ms: int | None = None, guild_id: int | None = None,
-                   limit: int = 20, threshold: float = gaps.THRESHOLD) -> GapsReport:
+                   limit: int = 20, threshold: float = grouping.THRESHOLD) -> GapsReport:
         """Refused questions grouped (most asked first) and the most 👎'd answers."""
         if limit < 1:
             raise StoreError("the number of groups shown must be at least 1")
         clause, params = _where(since_ms, guild_id)
-        found = await self.rows(
-            f"SELECT terms, question, COUNT(*), MAX(at) FROM turns WHERE abstained AND {clause}"
-            " AND terms <> '' GROUP BY terms, question", params)
-        asked = [gaps.Asked(terms=t, question=q, count=int(n), last_ms=int(last))
-                 for t, q, n, last in found]
-        grouped = gaps.group(asked, threshold)[:limit]
-        people = await self._people(clause, params, [keys for _, keys in grouped])
-        groups = tuple(replace(g, people=n) for (g, _), n in zip(grouped, people))
+        # One row per distinct key, straight off the turns_gaps index.
+        counts = await self.rows(
+            f"SELECT terms, COUNT(*), MAX(at) FROM turns WHERE abstained AND {clause}"
+            " AND terms <> '' GROUP BY terms", params)
+        clusters = grouping.group(((t, int(n), int(last)) for t, n, last in counts), threshold)
+        shown = clusters[:limit]
+        details = await self._details(clause, params, shown)
+        groups = tuple(
+            GapGroup(terms=c.terms, asked=c.asked, people=len(users), last_ms=c.last_ms,
+                     wordings=tuple(Wording(q, n) for q, n in sorted(
+                         asked.items(), key=lambda qn: (-qn[1], qn[0]))[:grouping.WORDINGS_SHOWN]))
+            for c, (asked, users) in zip(shown, details))
         return GapsReport(since_ms=since_ms, guild_id=guild_id,
-                          refused_turns=sum(a.count for a in asked), groups=groups,
+                          refused_turns=sum(int(n) for _, n, _ in counts), groups=groups,
                           disliked=await self._disliked(since_ms, guild_id),
                           threshold=threshold)
 
-    async def _people(self, clause: str, params: list[Any], groups: list[list[str]]) -> list[int]:
-        """How many different people asked each group (the shown groups only)."""
-        keys = [key for keys in groups for key in keys]
-        if not keys:
-            return [0] * len(groups)
-        users: dict[str, set[str]] = {}
-        # In chunks: both databases cap the number of parameters in one statement.
+    async def _details(self, clause: str, params: list[Any], shown: list[grouping.Cluster]
+                       ) -> list[tuple[dict[str, int], set[str]]]:
+        """Each shown group's wordings (with counts) and the people who asked."""
+        owner = {key: n for n, cluster in enumerate(shown) for key in cluster.keys}
+        out: list[tuple[dict[str, int], set[str]]] = [({}, set()) for _ in shown]
+        keys = list(owner)
+        # In chunks: both databases cap the parameters of one statement.
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             marks = ", ".join("?" * len(chunk))
-            for terms, user in await self.rows(
-                    f"SELECT DISTINCT terms, user_hash FROM turns WHERE abstained AND {clause}"
-                    f" AND terms IN ({marks})", [*params, *chunk]):
-                users.setdefault(terms, set()).add(user)
-        return [len(set().union(*(users.get(k, set()) for k in keys))) for keys in groups]
+            for terms, question, user, n in await self.rows(
+                    "SELECT terms, question, user_hash, COUNT(*) FROM turns WHERE abstained AND"
+                    f" {clause} AND terms IN ({marks}) GROUP BY terms, question, user_hash",
+                    [*params, *chunk]):
+                asked, users = out[owner[terms]]
+                asked[question] = asked.get(question, 0) + int(n)
+                users.add(user)
+        return out
 
     async def _disliked(self, since_ms: int | None, guild_id: int | None) -> tuple[Disliked, ...]:
         """Answers by route and sources, most 👎 first, with the questions that drew them."""

@@ -1,17 +1,19 @@
 """Grouping refused questions so that rewordings of one question count together.
 
-The rule is meant to be explained in one sentence: a question's *content terms* are the
-stems the engine's tokenizer keeps (synonyms applied, stopwords and the role's own name
-dropped), and a question joins the most-asked group whose leading wording shares at least
-`THRESHOLD` of their combined terms (Jaccard similarity); otherwise it leads a new group.
+The rule, in one sentence: a question's *content terms* are the stems the engine's
+tokenizer keeps (synonyms applied; stopwords, the role's own name and words that only frame
+a question, like "guide" or "tell", dropped), and a question joins the most-asked group
+whose leading wording shares at least half of their combined terms (Jaccard similarity
+>= `THRESHOLD`); otherwise it leads a new group. Wordings are taken most asked first, so
+a group's leading wording is its most asked one.
 
-Groups are built greedily, most frequent wording first, with prefix filtering (Bayardo et
-al., "Scaling up all pairs similarity search", 2007) so each wording is compared only with
-leaders that could reach the threshold, which keeps a million refused turns fast.
+Comparing every wording with every leader is quadratic; `group` gets the same answer by
+looking only where a match can be (see `_Leaders`), which keeps a million turns fast.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -21,11 +23,15 @@ from datetime import datetime, timezone
 from functools import lru_cache
 
 from bot.store.errors import StoreError
-from bot.store.records import GapGroup, Wording
 from retrieval.tokenize import Tokenizer, default_tokenizer
 
 THRESHOLD = 0.5
 WORDINGS_SHOWN = 3
+MAX_TERMS = 16
+# Words that say how a question is put, not what it is about: "does the guide cover X?"
+# and "tell me about X" are both about X. Stemmed with the engine's tokenizer.
+FRAMING = ("guide cover mention tell know explain information info advice anything something "
+           "say talk page question help please")
 
 
 @lru_cache(maxsize=1)
@@ -33,39 +39,55 @@ def _tokenizer() -> Tokenizer:
     return default_tokenizer()
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, list[tuple[str, ...]]]:
+    """The synonym table's multi-word phrases as stems, longest first, by their first stem."""
+    tokenizer = _tokenizer()
+    found = {tuple(tokenizer.tokens(" ".join(alias.canonical)))
+             for alias in tokenizer.synonyms.aliases}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted((p for p in found if len(p) > 1), key=len, reverse=True):
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return by_first
+
+
+def content_terms(text: str) -> list[str]:
+    """The engine's terms for a text, each synonym phrase kept as one term ("get into" and
+    "career path" are both `career_path`): a phrase is one thing asked about, not two."""
+    terms = _tokenizer().tokens(text[:1000])
+    phrases = _phrases()
+    out: list[str] = []
+    at = 0
+    while at < len(terms):
+        for phrase in phrases.get(terms[at], ()):
+            if tuple(terms[at:at + len(phrase)]) == phrase:
+                out.append("_".join(phrase))
+                at += len(phrase)
+                break
+        else:
+            out.append(terms[at])
+            at += 1
+    return out
+
+
 def role_terms(role: str) -> frozenset[str]:
-    """The stems of the guide's role name: every question is about it, so they group nothing."""
-    return frozenset(_tokenizer().tokens(role))
+    """The terms of the guide's role name: every question is about it, so they group nothing."""
+    return frozenset(content_terms(role))
+
+
+@lru_cache(maxsize=1)
+def framing_terms() -> frozenset[str]:
+    """The terms of the framing words, ignored when grouping."""
+    return frozenset(content_terms(FRAMING))
 
 
 def key_terms(question: str, ignore: frozenset[str] = frozenset()) -> str:
-    """A question's content terms, sorted and space-separated: the grouping key stored."""
-    terms = set(_tokenizer().tokens(question[:1000])) - ignore
-    return " ".join(sorted(terms))
-
-
-@dataclass(frozen=True)
-class Asked:
-    """Rows from the store: one wording of a refused question with its grouping key."""
-
-    terms: str
-    question: str
-    count: int
-    last_ms: int
-
-
-@dataclass
-class _Group:
-    terms: tuple[str, ...]
-    keys: list[str] = field(default_factory=list)
-    asked: int = 0
-    last_ms: int = 0
-    wordings: Counter[str] = field(default_factory=Counter)
-
-
-def _prefix(terms: tuple[str, ...], threshold: float) -> tuple[str, ...]:
-    """The terms (rarest first) two sets must share one of to reach the threshold."""
-    return terms[:len(terms) - math.ceil(threshold * len(terms)) + 1]
+    """A question's content terms (its first MAX_TERMS), sorted, space-separated: the key
+    stored with each refused turn. Framing words go too, unless nothing else is left."""
+    terms = list(dict.fromkeys(t for t in content_terms(question) if t not in ignore))
+    framing = framing_terms()
+    content = [t for t in terms if t not in framing] or terms
+    return " ".join(sorted(content[:MAX_TERMS]))
 
 
 def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
@@ -74,49 +96,114 @@ def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
     return len(left & right) / len(left | right) if left or right else 1.0
 
 
-def group(rows: Iterable[Asked], threshold: float = THRESHOLD) -> list[tuple[GapGroup, list[str]]]:
-    """Refused wordings grouped, most asked first, each with the keys it holds (for `people`)."""
-    by_key: dict[str, _Group] = {}
-    for row in rows:
-        if not row.terms:
-            continue
-        entry = by_key.setdefault(row.terms, _Group(tuple(row.terms.split())))
-        entry.asked += row.count
-        entry.last_ms = max(entry.last_ms, row.last_ms)
-        entry.wordings[row.question] += row.count
-    # Rarest terms first: the prefixes are then short lists in the inverted index.
-    frequency = Counter(t for entry in by_key.values() for t in entry.terms)
-    leaders: list[_Group] = []
-    index: dict[str, list[int]] = {}
-    for key, entry in sorted(by_key.items(), key=lambda kv: (-kv[1].asked, -kv[1].last_ms, kv[0])):
-        ordered = tuple(sorted(entry.terms, key=lambda t: (frequency[t], t)))
-        best, best_score = -1, 0.0
-        seen: set[int] = set()
-        for term in _prefix(ordered, threshold):
-            for number in index.get(term, ()):
-                if number in seen:
-                    continue
-                seen.add(number)
-                score = jaccard(entry.terms, leaders[number].terms)
-                if score >= threshold and (score > best_score or
-                                           (score == best_score and number < best)):
-                    best, best_score = number, score
-        if best < 0:
-            best = len(leaders)
-            leaders.append(_Group(entry.terms))
-            for term in _prefix(ordered, threshold):
-                index.setdefault(term, []).append(best)
-        leader = leaders[best]
-        leader.keys.append(key)
-        leader.asked += entry.asked
-        leader.last_ms = max(leader.last_ms, entry.last_ms)
-        leader.wordings.update(entry.wordings)
-    leaders.sort(key=lambda g: (-g.asked, -g.last_ms, g.terms))
-    return [(GapGroup(terms=g.terms, asked=g.asked, people=0, last_ms=g.last_ms,
-                      wordings=tuple(Wording(q, n) for q, n in
-                                     sorted(g.wordings.items(), key=lambda w: (-w[1], w[0]))
-                                     [:WORDINGS_SHOWN])), g.keys)
-            for g in leaders]
+@dataclass
+class Cluster:
+    """A group being built: its leading terms, and the stored keys it holds."""
+
+    terms: tuple[str, ...]
+    asked: int = 0
+    last_ms: int = 0
+    keys: list[str] = field(default_factory=list)
+
+
+class _Leaders:
+    """Group leaders, indexed so that a wording finds the first leader it matches quickly.
+
+    Terms are numbered rarest first. Sets x, y reaching Jaccard t share at least
+    o = ceil(t/(1+t)·(|x|+|y|)) terms, and o >= t·|x|. When o >= 2, the first two terms
+    they share both lie in each set's first |x| - ceil(t·|x|) + 2 terms (AdaptJoin: Wang
+    et al., SIGMOD 2012), so leaders are indexed by the pairs in that prefix, which stay
+    rare even when single terms are common. At that first shared pair, at positions i2 in
+    x and j2 in y, at most 2 + min(|x|-i2-1, |y|-j2-1) terms can be shared (PPJoin: Xiao et
+    al., WWW 2008), which rules out most entries before any set is compared. Only sets
+    with |x| + |y| <= 1 + 1/t can match sharing one term; those are indexed by (term, size).
+    """
+
+    def __init__(self, threshold: float, terms: int) -> None:
+        self.threshold = threshold
+        self.span = terms + 1                 # pair (a, b) is the one number a·span + b
+        self.small = math.floor(1 / threshold + 1e-9)
+        self.sets: list[frozenset[int]] = []
+        self.pairs: dict[int, list[tuple[int, int, int]]] = {}
+        self.singles: dict[tuple[int, int], list[int]] = {}
+        top = MAX_TERMS + 1
+        # need[x][y]: the fewest shared terms for sets of sizes x and y to reach t.
+        self.need = [[math.ceil(threshold * (x + y) / (1 + threshold) - 1e-9)
+                      for y in range(2 * top + 2)] for x in range(top)]
+        self.low = [max(1, math.ceil(threshold * x - 1e-9)) for x in range(top)]
+        self.high = [x / threshold + 1e-9 for x in range(top)]
+        # For each size, the prefix pairs (i1, i2) worth probing, with the terms left after i2.
+        self.plans: list[list[tuple[int, int, int]]] = []
+        self.indexed: list[list[tuple[int, int]]] = []
+        for size in range(top):
+            prefix = min(size, size - math.ceil(threshold * size - 1e-9) + 2)
+            pairs = [(i1, i2) for i2 in range(1, prefix) for i1 in range(i2)]
+            self.indexed.append(pairs)
+            self.plans.append([(i1, i2, size - i2 - 1) for i1, i2 in pairs
+                               if 2 + size - i2 - 1 >= self.need[size][self.low[size]]])
+
+    def place(self, ordered: list[int]) -> int:
+        """The earliest (most asked) leader this set matches, or a new leader made of it; its
+        number. `ordered` holds the set's terms, rarest first."""
+        terms = frozenset(ordered)
+        size = len(ordered)
+        low, high, need = self.low[size], self.high[size], self.need[size]
+        pairs, span, sets, threshold = self.pairs, self.span, self.sets, self.threshold
+        best = len(sets)
+        for i1, i2, left in self.plans[size]:
+            entries = pairs.get(ordered[i1] * span + ordered[i2])
+            if entries is None:
+                continue
+            for number, other, j2 in entries:
+                if number >= best:
+                    break
+                rest = other - j2 - 1
+                if low <= other <= high and 2 + (left if left < rest else rest) >= need[other]:
+                    shared = len(terms & sets[number])
+                    if shared >= threshold * (size + other - shared) - 1e-9:
+                        best = number
+                        break
+        for other in range(1, self.small + 2 - size):      # size + other <= 1 + 1/t
+            for term in ordered:
+                for number in self.singles.get((term, other), ()):
+                    if number >= best:
+                        break
+                    shared = len(terms & sets[number])
+                    if shared >= threshold * (size + other - shared) - 1e-9:
+                        best = number
+                        break
+        if best < len(sets):
+            return best
+        sets.append(terms)
+        for j1, j2 in self.indexed[size]:
+            pairs.setdefault(ordered[j1] * span + ordered[j2], []).append((best, size, j2))
+        if size <= self.small:
+            for term in ordered:
+                self.singles.setdefault((term, size), []).append(best)
+        return best
+
+
+def group(counts: Iterable[tuple[str, int, int]], threshold: float = THRESHOLD) -> list[Cluster]:
+    """Stored keys, each with (key, times asked, last asked), grouped by the rule above;
+    the most asked group first."""
+    rows = sorted((-asked, -last_ms, key) for key, asked, last_ms in counts if key)
+    split = [key.split() for _, _, key in rows]
+    frequency = Counter(itertools.chain.from_iterable(split))
+    rank = {t: n for n, t in enumerate(sorted(frequency, key=lambda t: (frequency[t], t)))}
+    leaders = _Leaders(threshold, len(rank))
+    clusters: list[Cluster] = []
+    for (asked, last, key), terms in zip(rows, split):
+        ordered = sorted(map(rank.__getitem__, terms[:MAX_TERMS]))
+        number = leaders.place(ordered)
+        if number == len(clusters):
+            clusters.append(Cluster(tuple(terms)))
+        cluster = clusters[number]
+        cluster.asked -= asked
+        if -last > cluster.last_ms:
+            cluster.last_ms = -last
+        cluster.keys.append(key)
+    clusters.sort(key=lambda c: (-c.asked, -c.last_ms, c.terms))
+    return clusters
 
 
 _AGE = re.compile(r"(\d+)\s*([smhdw])")

@@ -46,9 +46,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             " abstained BOOLEAN NOT NULL,"
             " sources TEXT NOT NULL,"
             " terms TEXT NOT NULL)",
-            # Retention deletes by time; gaps reads only refused turns.
+            # Retention deletes by time. `gaps` reads refused turns only, grouped by their
+            # terms: this index answers it without touching the table (index-only).
             "CREATE INDEX turns_at ON turns (at)",
-            "CREATE INDEX turns_refused ON turns (at) WHERE abstained",
+            "CREATE INDEX turns_gaps ON turns (terms, question, user_hash, at, guild_id)"
+            " WHERE abstained",
             "CREATE TABLE votes ("
             " answer_id TEXT NOT NULL,"
             " user_hash TEXT NOT NULL,"

@@ -55,7 +55,7 @@ async def test_turns_are_written_with_the_user_hashed(storage: str, ml_engine: E
     refused_turn = await recorder.store.turn(refused)
     answered_turn = await recorder.store.turn(answered)
     assert refused_turn is not None and answered_turn is not None
-    assert (refused_turn.abstained, refused_turn.terms) == (True, "comput cover guid quantum")
+    assert (refused_turn.abstained, refused_turn.terms) == (True, "comput quantum")
     assert (answered_turn.abstained, answered_turn.route, answered_turn.guild_id) == (
         False, "list", None)
     assert answered_turn.sources and answered_turn.terms == ""
