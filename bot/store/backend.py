@@ -19,6 +19,7 @@ from bot.store.records import (Disliked, GapGroup, GapsReport, SourceRef, Tally,
                                 Wording)
 
 DISLIKED_SHOWN = 10
+KEYS_PER_QUERY = 10_000     # well under SQLite's and PostgreSQL's 32,766 parameters
 INSERT_TURN = (
     "INSERT INTO turns (answer_id, at, guild_id, channel_id, user_hash, question, route,"
     " abstained, sources, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -47,11 +48,14 @@ def sources_of(text: str) -> tuple[SourceRef, ...]:
 
 def _where(since_ms: int | None, guild_id: int | None, table: str = "") -> tuple[str, list[Any]]:
     prefix = f"{table}." if table else ""
-    clause, params = f"{prefix}at >= ?", [since_ms or 0]
+    clauses, params = ["1 = 1"], []
+    if since_ms is not None:
+        clauses.append(f"{prefix}at >= ?")
+        params.append(since_ms)
     if guild_id is not None:
-        clause += f" AND {prefix}guild_id = ?"
+        clauses.append(f"{prefix}guild_id = ?")
         params.append(guild_id)
-    return clause, params
+    return " AND ".join(clauses), params
 
 
 class Store(ABC):
@@ -134,69 +138,80 @@ class Store(ABC):
         if limit < 1:
             raise StoreError("the number of groups shown must be at least 1")
         clause, params = _where(since_ms, guild_id)
-        # One row per distinct key, straight off the turns_gaps index.
+        # One row per distinct key, straight off the turns_gaps index, in the order grouping
+        # takes them (the database sorts faster than Python; `group` re-sorts in linear time).
         counts = await self.rows(
             f"SELECT terms, COUNT(*), MAX(at) FROM turns WHERE abstained AND {clause}"
-            " AND terms <> '' GROUP BY terms", params)
+            " AND terms <> '' GROUP BY terms ORDER BY 2 DESC, 3 DESC, terms", params)
         clusters = grouping.group(((t, int(n), int(last)) for t, n, last in counts), threshold)
         shown = clusters[:limit]
         details = await self._details(clause, params, shown)
         groups = tuple(
-            GapGroup(terms=c.terms, asked=c.asked, people=len(users), last_ms=c.last_ms,
+            GapGroup(terms=c.terms, asked=c.asked, people=people, last_ms=c.last_ms,
                      wordings=tuple(Wording(q, n) for q, n in sorted(
                          asked.items(), key=lambda qn: (-qn[1], qn[0]))[:grouping.WORDINGS_SHOWN]))
-            for c, (asked, users) in zip(shown, details))
+            for c, (asked, people) in zip(shown, details))
         return GapsReport(since_ms=since_ms, guild_id=guild_id,
                           refused_turns=sum(int(n) for _, n, _ in counts), groups=groups,
                           disliked=await self._disliked(since_ms, guild_id),
                           threshold=threshold)
 
     async def _details(self, clause: str, params: list[Any], shown: list[grouping.Cluster]
-                       ) -> list[tuple[dict[str, int], set[str]]]:
-        """Each shown group's wordings (with counts) and the people who asked."""
-        owner = {key: n for n, cluster in enumerate(shown) for key in cluster.keys}
-        out: list[tuple[dict[str, int], set[str]]] = [({}, set()) for _ in shown]
-        keys = list(owner)
-        # In chunks: both databases cap the parameters of one statement.
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            marks = ", ".join("?" * len(chunk))
-            for terms, question, user, n in await self.rows(
-                    "SELECT terms, question, user_hash, COUNT(*) FROM turns WHERE abstained AND"
-                    f" {clause} AND terms IN ({marks}) GROUP BY terms, question, user_hash",
-                    [*params, *chunk]):
-                asked, users = out[owner[terms]]
-                asked[question] = asked.get(question, 0) + int(n)
-                users.add(user)
+                       ) -> list[tuple[dict[str, int], int]]:
+        """Each shown group's most asked wordings (with counts) and how many people asked:
+        two small aggregate queries a group, over the turns_gaps index."""
+        out: list[tuple[dict[str, int], int]] = []
+        for cluster in shown:
+            wordings: dict[str, int] = {}
+            users: set[str] = set()
+            people = 0
+            # Both databases cap the parameters of one statement: long groups go in chunks,
+            # and then their people are counted in Python rather than by the database.
+            chunks = [cluster.keys[n:n + KEYS_PER_QUERY]
+                      for n in range(0, len(cluster.keys), KEYS_PER_QUERY)]
+            for chunk in chunks:
+                where = (f"abstained AND {clause} AND terms IN ({', '.join('?' * len(chunk))})")
+                for question, n in await self.rows(
+                        f"SELECT question, COUNT(*) FROM turns WHERE {where} GROUP BY question"
+                        f" ORDER BY COUNT(*) DESC, question LIMIT {grouping.WORDINGS_SHOWN}",
+                        [*params, *chunk]):
+                    wordings[question] = wordings.get(question, 0) + int(n)
+                if len(chunks) == 1:
+                    people = int((await self.rows(
+                        f"SELECT COUNT(DISTINCT user_hash) FROM turns WHERE {where}",
+                        [*params, *chunk]))[0][0])
+                else:
+                    users.update(u for (u,) in await self.rows(
+                        f"SELECT DISTINCT user_hash FROM turns WHERE {where}", [*params, *chunk]))
+            out.append((wordings, people or len(users)))
         return out
 
     async def _disliked(self, since_ms: int | None, guild_id: int | None) -> tuple[Disliked, ...]:
         """Answers by route and sources, most 👎 first, with the questions that drew them."""
         clause, params = _where(since_ms, guild_id, "t")
+        # Votes are few and turns many: walk the votes and look each turn up by its key
+        # (CROSS JOIN keeps that order in SQLite; PostgreSQL plans it either way).
+        joined = (f"FROM votes v CROSS JOIN turns t WHERE t.answer_id = v.answer_id AND {clause}")
+        down = "SUM(CASE WHEN v.vote < 0 THEN 1 ELSE 0 END)"
         found = await self.rows(
-            "SELECT t.route, t.sources, t.question, t.at,"
-            " SUM(CASE WHEN v.vote > 0 THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN v.vote < 0 THEN 1 ELSE 0 END)"
-            f" FROM votes v JOIN turns t ON t.answer_id = v.answer_id WHERE {clause}"
-            " GROUP BY t.answer_id, t.route, t.sources, t.question, t.at", params)
-        merged: dict[tuple[str, str], dict[str, Any]] = {}
-        for route, sources, question, at, up, down in found:
-            entry = merged.setdefault((route, sources), {"up": 0, "down": 0, "answers": 0,
-                                                         "last": 0, "questions": {}})
-            entry["up"] += int(up)
-            entry["down"] += int(down)
-            entry["answers"] += 1
-            entry["last"] = max(entry["last"], int(at))
-            if down:
-                entry["questions"][question] = entry["questions"].get(question, 0) + int(down)
-        shown = sorted(((k, e) for k, e in merged.items() if e["down"]),
-                       key=lambda ke: (-ke[1]["down"], ke[1]["up"], -ke[1]["last"], ke[0]))
+            f"SELECT t.route, t.sources, SUM(CASE WHEN v.vote > 0 THEN 1 ELSE 0 END), {down},"
+            f" COUNT(DISTINCT t.answer_id), MAX(t.at) {joined}"
+            f" GROUP BY t.route, t.sources HAVING {down} > 0"
+            f" ORDER BY {down} DESC, 3, MAX(t.at) DESC, t.route, t.sources"
+            f" LIMIT {DISLIKED_SHOWN}", params)
+        asked: dict[tuple[str, str], list[tuple[int, str]]] = {(r, s): [] for r, s, *_ in found}
+        if asked:
+            for route, sources, question, n in await self.rows(
+                    f"SELECT t.route, t.sources, t.question, COUNT(*) {joined} AND v.vote < 0"
+                    " GROUP BY t.route, t.sources, t.question", params):
+                if (route, sources) in asked:
+                    asked[route, sources].append((-int(n), question))
         return tuple(
-            Disliked(route=route, sources=sources_of(sources), down=e["down"], up=e["up"],
-                     answers=e["answers"], last_ms=e["last"],
-                     questions=tuple(Wording(q, n) for q, n in sorted(
-                         e["questions"].items(), key=lambda qn: (-qn[1], qn[0]))[:3]))
-            for (route, sources), e in shown[:DISLIKED_SHOWN])
+            Disliked(route=route, sources=sources_of(sources), down=int(downs), up=int(up),
+                     answers=int(answers), last_ms=int(last),
+                     questions=tuple(Wording(q, -n) for n, q in
+                                     sorted(asked[route, sources])[:grouping.WORDINGS_SHOWN]))
+            for route, sources, up, downs, answers, last in found)
 
 
 def vote_value(vote: Vote | None) -> int:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
+from operator import itemgetter
 
 from bot.store.errors import StoreError
 from retrieval.tokenize import Tokenizer, default_tokenizer
@@ -28,6 +29,10 @@ from retrieval.tokenize import Tokenizer, default_tokenizer
 THRESHOLD = 0.5
 WORDINGS_SHOWN = 3
 MAX_TERMS = 16
+# Past this many wordings (most asked first) a wording no longer starts a group of its own
+# that later ones may join: it bounds the work on a large store, and groups so rarely asked
+# are not what the report shows.
+MAX_LEADERS = 10_000
 # Words that say how a question is put, not what it is about: "does the guide cover X?"
 # and "tell me about X" are both about X. Stemmed with the engine's tokenizer.
 FRAMING = ("guide cover mention tell know explain information info advice anything something "
@@ -142,9 +147,9 @@ class _Leaders:
             self.plans.append([(i1, i2, size - i2 - 1) for i1, i2 in pairs
                                if 2 + size - i2 - 1 >= self.need[size][self.low[size]]])
 
-    def place(self, ordered: list[int]) -> int:
-        """The earliest (most asked) leader this set matches, or a new leader made of it; its
-        number. `ordered` holds the set's terms, rarest first."""
+    def place(self, ordered: list[int], lead: bool = True) -> int:
+        """The earliest (most asked) leader this set matches, or a new leader made of it (-1
+        when it may not `lead`); its number. `ordered` holds the set's terms, rarest first."""
         terms = frozenset(ordered)
         size = len(ordered)
         low, high, need = self.low[size], self.high[size], self.need[size]
@@ -174,6 +179,8 @@ class _Leaders:
                         break
         if best < len(sets):
             return best
+        if not lead:
+            return -1
         sets.append(terms)
         for j1, j2 in self.indexed[size]:
             pairs.setdefault(ordered[j1] * span + ordered[j2], []).append((best, size, j2))
@@ -183,25 +190,31 @@ class _Leaders:
         return best
 
 
-def group(counts: Iterable[tuple[str, int, int]], threshold: float = THRESHOLD) -> list[Cluster]:
+def group(counts: Iterable[tuple[str, int, int]], threshold: float = THRESHOLD,
+          leaders: int = MAX_LEADERS) -> list[Cluster]:
     """Stored keys, each with (key, times asked, last asked), grouped by the rule above;
-    the most asked group first."""
+    the most asked group first. Only the `leaders` most asked wordings may start a group
+    that others join; a wording after those joins a group or stands alone."""
     rows = sorted((-asked, -last_ms, key) for key, asked, last_ms in counts if key)
-    split = [key.split() for _, _, key in rows]
+    split = [key.split()[:MAX_TERMS] for _, _, key in rows]
     frequency = Counter(itertools.chain.from_iterable(split))
-    rank = {t: n for n, t in enumerate(sorted(frequency, key=lambda t: (frequency[t], t)))}
-    leaders = _Leaders(threshold, len(rank))
-    clusters: list[Cluster] = []
-    for (asked, last, key), terms in zip(rows, split):
-        ordered = sorted(map(rank.__getitem__, terms[:MAX_TERMS]))
-        number = leaders.place(ordered)
-        if number == len(clusters):
-            clusters.append(Cluster(tuple(terms)))
-        cluster = clusters[number]
+    rank = {t: n for n, (t, _) in enumerate(sorted(frequency.items(), key=itemgetter(1, 0)))}
+    index = _Leaders(threshold, len(rank))
+    led: list[Cluster] = []
+    alone: list[Cluster] = []
+    for count, ((asked, last, key), terms) in enumerate(zip(rows, split)):
+        number = index.place(sorted(map(rank.__getitem__, terms)), lead=count < leaders)
+        if number < 0:
+            alone.append(Cluster(tuple(terms), -asked, -last, [key]))
+            continue
+        if number == len(led):
+            led.append(Cluster(tuple(terms)))
+        cluster = led[number]
         cluster.asked -= asked
         if -last > cluster.last_ms:
             cluster.last_ms = -last
         cluster.keys.append(key)
+    clusters = led + alone
     clusters.sort(key=lambda c: (-c.asked, -c.last_ms, c.terms))
     return clusters
 
