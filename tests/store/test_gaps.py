@@ -32,6 +32,14 @@ def test_framing_words_do_not_make_a_question() -> None:
     assert key_terms("Can you help?") == key_terms("help")          # nothing else: kept
 
 
+def test_a_synonym_phrase_is_one_term() -> None:
+    # "get into" and "jobs" expand to two generic stems each; as one term they cannot make
+    # two different questions look half alike.
+    assert key_terms("how do I get into rust") == "career_path rust"
+    assert len(group([asked(key_terms("jobs in Rust"), 2), asked(key_terms("jobs in Go"))])) == 2
+    assert len(group([asked(key_terms("Rust?"), 2), asked(key_terms("jobs in Rust"))])) == 1
+
+
 def test_rewordings_join_the_most_asked_group_and_others_stay_apart() -> None:
     groups = group([asked("comput quantum", 5), asked("comput job quantum", 2),
                     asked("andrew ng old", 3), asked("blockchain", 1)])
@@ -44,6 +52,15 @@ def test_below_the_threshold_is_another_question() -> None:
     # 1 shared term of 3: a third, under one half.
     assert jaccard(["salari", "tokyo"], ["salari", "lisbon"]) == pytest.approx(1 / 3)
     assert len(group([asked("salari tokyo", 2), asked("lisbon salari", 1)])) == 2
+
+
+def test_only_the_most_asked_wordings_start_groups_others_join() -> None:
+    rows = [asked("a b", 5), asked("c d", 4), asked("a b e", 1), asked("c d f", 1),
+            asked("x y", 1), asked("x y z", 1)]
+    bounded = group(rows, leaders=2)
+    assert [(g.terms, g.asked) for g in bounded] == [
+        (("a", "b"), 6), (("c", "d"), 5), (("x", "y"), 1), (("x", "y", "z"), 1)]
+    assert len(group(rows)) == 3       # unbounded, "x y z" joins "x y"
 
 
 def test_a_wording_joins_the_most_asked_group_it_matches() -> None:
