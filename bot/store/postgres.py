@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from functools import lru_cache
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
@@ -34,6 +35,7 @@ RETRYABLE_CLASSES = ("08", "57", "53", "40")
 _MARK = re.compile(r"\?")
 
 
+@lru_cache(maxsize=256)
 def numbered(sql: str) -> str:
     """`?` placeholders as PostgreSQL's `$1, $2, …` (our SQL has no `?` in literals)."""
     counter = iter(range(1, 10_000))

@@ -230,7 +230,8 @@ class Recorder:
             self._queue.task_done()
         async with self._written:
             self._written.notify_all()
-        self._report_drops()
+        if self._queue.qsize() <= self._queue.maxsize // 2:   # the overflow is over
+            self._report_drops()
 
     async def _purge_regularly(self) -> None:
         while True:   # the first purge ran on connecting
