@@ -86,6 +86,9 @@ class Report:
             "conversation-turn accuracy": self._rate(self.turns()),
             "abstention on out-of-scope": self._rate(oos, lambda o: o.answer.abstained),
             "false abstention on in-scope": self._rate(scoped, lambda o: o.answer.abstained),
+            # A wrong answer with a citation is worse than a refusal: counted on its own.
+            "wrong but confident on in-scope": self._rate(
+                scoped, lambda o: not o.passed and not o.answer.abstained),
         }
 
     def by_category(self) -> dict[str, tuple[int, int]]:
@@ -190,7 +193,7 @@ def render(report: Report, verbose: bool = False) -> str:
     def pct(hits: int, total: int) -> str:
         return f"{100 * hits / total:5.1f}% ({hits}/{total})" if total else "    – (0/0)"
 
-    lines = [f"{name:<30} {pct(*counts)}" for name, counts in report.figures().items()]
+    lines = [f"{name:<32} {pct(*counts)}" for name, counts in report.figures().items()]
     lines.append("")
     lines += [f"  {name:<28} {pct(*counts)}" for name, counts in report.by_category().items()]
     failures = report.failures()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 SEP = " › "
 
 
-class PassageKind:
-    """The kinds of passage; plain strings so the YAML stays readable."""
+class PassageKind(str, Enum):
+    """The kinds of passage; their values are plain strings so the YAML stays readable."""
 
     PARAGRAPH = "paragraph"
     ITEM = "item"
@@ -35,10 +36,15 @@ class Passage:
     id: str
     role: str
     section: str
-    kind: str
+    kind: PassageKind
     text: str
     title: str | None = None
     items: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        # A corpus YAML spells the kind as a plain string.
+        if not isinstance(self.kind, PassageKind):
+            object.__setattr__(self, "kind", PassageKind(self.kind))
 
     @cached_property
     def path(self) -> tuple[str, ...]:
@@ -74,24 +80,27 @@ def _section_passages(role: str, section: Section, ids: _Ids,
     for block in section.blocks:
         if section.is_profile:
             pid = ids.take(prefix)
-            out.append(Passage(pid, role, SEP.join(section.path[:-1]), PassageKind.PROFILE,
-                               block.text, section.path[-1]))
+            out.append(Passage(id=pid, role=role, section=SEP.join(section.path[:-1]),
+                               kind=PassageKind.PROFILE, text=block.text,
+                               title=section.path[-1]))
         elif block.is_item:
             pid = ids.take(f"{prefix}/{slug(block.title or block.text[:40])}")
-            out.append(Passage(pid, role, name, PassageKind.ITEM, block.text, block.title))
+            out.append(Passage(id=pid, role=role, section=name, kind=PassageKind.ITEM,
+                               text=block.text, title=block.title))
         else:
             paragraphs += 1
             pid = ids.take(f"{prefix}/p{paragraphs}")
-            out.append(Passage(pid, role, name, PassageKind.PARAGRAPH, block.text))
+            out.append(Passage(id=pid, role=role, section=name, kind=PassageKind.PARAGRAPH,
+                               text=block.text))
         by_line[block.line] = pid
     return out
 
 
 def _list_passage(role: str, path: tuple[str, ...], members: list[Passage], ids: _Ids) -> Passage:
     titles = [m.title or m.text for m in members]
-    return Passage(ids.take("/".join(slug(p) for p in path) + "/list"), role, SEP.join(path),
-                   PassageKind.LIST, "; ".join(titles), path[-1],
-                   tuple(m.id for m in members))
+    return Passage(id=ids.take("/".join(slug(p) for p in path) + "/list"), role=role,
+                   section=SEP.join(path), kind=PassageKind.LIST, text="; ".join(titles),
+                   title=path[-1], items=tuple(m.id for m in members))
 
 
 def build_passages(page: Page) -> tuple[tuple[Passage, ...], dict[int, str]]:

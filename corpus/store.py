@@ -8,6 +8,7 @@ raw page, so every command can point at another guide.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,9 @@ def to_yaml(corpus: Corpus) -> str:
         data = asdict(obj)
         # Identity first, the guide's words next, bookkeeping last: the order a person reads.
         order = [k for k in READING_ORDER if k in data] + [k for k in data if k not in READING_ORDER]
-        return {k: (list(data[k]) if isinstance(data[k], tuple) else data[k]) for k in order
-                if data[k] not in (None, ())}
+        plain = {k: v.value if isinstance(v, Enum) else v for k, v in data.items()}
+        return {k: (list(plain[k]) if isinstance(plain[k], tuple) else plain[k]) for k in order
+                if plain[k] not in (None, ())}
 
     document = {
         "format": FORMAT,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 MAX_ANSWER = 1500
 
 
-class Route:
+class Route(str, Enum):
     """How a question was answered; also what a follow-up continues."""
 
     SALARY = "salary"
@@ -31,11 +32,12 @@ class Source:
 class Context:
     """What a conversation's next turn may refer back to."""
 
-    route: str | None = None
+    route: Route | None = None
     countries: tuple[str, ...] = ()
     section: str | None = None
     items: tuple[str, ...] = ()
     passage: str | None = None
+    person: str | None = None       # the last person answered about, for "he" / "she"
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,9 @@ class Answer:
     text: str
     abstained: bool
     sources: tuple[Source, ...] = ()
-    route: str = Route.PASSAGE
+    route: Route = Route.PASSAGE
     context: Context = field(default_factory=Context)
+    reason: str = ""   # why the engine answered (or declined) this way, for --explain
 
     def as_json(self) -> dict[str, object]:
         """The record `ask --json` prints (`batch` puts the question's id first)."""

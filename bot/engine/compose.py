@@ -122,3 +122,29 @@ def described_lines(corpus: Corpus, passage: Passage) -> list[str]:
         first = sentences(member.text)[0] if member.text else ""
         lines.append(f"{number}. **{member.title}**: {first}")
     return lines
+
+
+GIST = 140   # characters of an entry's description shown in a list: its first clause
+
+
+def gist(text: str, limit: int = GIST) -> str:
+    """The first clause of a description, cut at a word boundary past `limit`."""
+    first = sentences(text)[0] if text else ""
+    if len(first) <= limit:
+        return first
+    for mark in (", ", "; ", " – ", " ("):
+        cut = first.find(mark, limit // 3, limit)
+        if cut > 0:
+            return first[:cut] + ELLIPSIS
+    return first[:first.rfind(" ", 0, limit)] + ELLIPSIS
+
+
+def gist_lines(corpus: Corpus, passage: Passage) -> list[str]:
+    """A list's entries, numbered, each with the gist of its description."""
+    lines = []
+    for number, pid in enumerate(passage.items, 1):
+        member = corpus.passage(pid)
+        summary = gist(member.text) if member.title and member.text else ""
+        lines.append(f"{number}. **{member.title or member.text}**"
+                     + (f": {summary}" if summary else ""))
+    return lines

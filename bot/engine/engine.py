@@ -7,23 +7,23 @@ fronts keep each conversation's `Context` and pass it back on the next turn.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from bot.engine import compose, replies
-from bot.engine.answer import Answer, Context, Route, Source
+from bot.engine.answer import MAX_ANSWER, Answer, Context, Route, Source
+from bot.engine.evidence import MIN_COVERAGE, Evidence
+from bot.engine.explain import Considered, Explanation, Weighed
+from bot.engine.frequency import rarity
+from bot.engine.references import resolve
 from bot.engine.salaries import SalaryReport, Salaries
+from bot.engine.sections import SEARCH_DEPTH, Sections
+from bot.engine.steps import Steps
 from bot.engine.understand import Query, Reader, clean_question
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus, load_guide
 from retrieval.index import Hit, Index
 from retrieval.tokenize import Tokenizer, default_tokenizer
-
-SEARCH_DEPTH = 10
-# Below this share of known weight a question is about something the guide lacks: the middle
-# of the plateau (0.3–0.55) where accuracy on the tune half of tests/eval/ml.yaml peaks; the
-# test half checks it.
-MIN_COVERAGE = 0.425
-
 
 class Engine:
     """Answers questions over one guide's corpus."""
@@ -37,20 +37,14 @@ class Engine:
         self.places_by_passage: dict[str, list[str]] = {}
         for place in corpus.places:
             self.places_by_passage.setdefault(place.passage, []).append(place.name)
-        # Every question is about the role, so its name says nothing about which passage.
-        self.role_terms = frozenset(self.tokenizer.tokens(corpus.role))
-        self.max_idf = max(self.index.idf(t) for t in self.index.vocabulary)
         self.salary_countries = frozenset(r.country for r in corpus.salaries)
-        # Computed once here, not per question.
-        self.place_terms = {name: frozenset(self.tokenizer.tokens(name))
-                            for name in self.reader.place_names()}
         self.salaries = Salaries(corpus, self.reader)
-        self.title_terms = {p.id: frozenset(self.tokenizer.tokens(p.title or ""))
-                            for p in corpus.passages}
+        self.steps = Steps(corpus, self.index, self.tokenizer)
+        self.evidence = Evidence(corpus, self.index, self.tokenizer, self.steps,
+                                 self.reader.place_names(), self.reader.lex.weak_cues,
+                                 self.reader.lex.attributes)
+        self.sections = Sections(corpus, self.index, self.tokenizer, self.evidence.title_terms)
         self.not_covered = replies.not_covered(corpus)
-        # What a list is about: its title and section path, not its entries.
-        self.cover = {p.id: set(self.tokenizer.tokens(f"{p.title or ''} {' '.join(p.path)}"))
-                      for p in corpus.passages if p.kind == PassageKind.LIST}
 
     @classmethod
     def load(cls, guide: str | Path | None = None) -> "Engine":
@@ -64,27 +58,78 @@ class Engine:
         context = context or Context()
         text = clean_question(question if isinstance(question, str) else "")
         query = self.reader.read(text)
+        last = self.by_id.get(context.passage or "")
+        thing = last.title if last is not None and last.kind == PassageKind.ITEM \
+            and context.route == Route.PASSAGE else None
+        resolved = resolve(text, context, bool(query.places), thing)
+        if resolved != text:
+            query = self.reader.read(resolved)
         if not query.words:
-            return Answer(replies.empty(self.corpus), True, route=Route.EMPTY, context=context)
+            return Answer(text=replies.empty(self.corpus), abstained=True, route=Route.EMPTY,
+                          context=context)
         if query.smalltalk:
             reply = replies.SMALLTALK[query.smalltalk](self.corpus)
-            return Answer(reply, False, route=Route.SMALLTALK, context=context)
-        topic = self.topic_terms(query)
-        if query.unknown and (not topic or self.coverage(query, topic) < MIN_COVERAGE):
-            return self.abstain(context)
+            return Answer(text=reply, abstained=False, route=Route.SMALLTALK, context=context)
+        if query.off_topic:
+            return self.abstain(context, f"about{query.off_topic.rstrip()}, which the guide "
+                                         "does not cover")
+        topic = self.evidence.topic_terms(query)
+        query, topic = self.evidence.without_weak_cues(query, topic)
+        step = None if query.salary or query.places else self.steps.neighbour(
+            query.words, topic, not self.evidence.role_terms.isdisjoint(query.terms), context.passage)
+        if step is not None:   # the path stays the list "the last one" picks from
+            return self.passage_answer([self.by_id[step]], (),
+                                       replace(context, items=self.steps.items), full=True)
+        if self.evidence.significant(query) and not topic and not query.places:
+            return self.abstain(context, "no guide word beside the unknown ones")
+        if query.unknown and self.evidence.coverage(query, topic) < MIN_COVERAGE:
+            return self.abstain(context, f"coverage below {MIN_COVERAGE}")
+        if query.places and not topic and query.unknown and not (query.salary or query.amount):
+            # A place is not a topic: "the weather in Paris", "visa for Canada".
+            return self.abstain(context, "a place and words the guide lacks, nothing it covers")
         followed = self.follow_up(query, topic, context)
         if followed is not None:
             return followed
         salary = self.is_salary(query, topic, context)
         if query.foreign and not (query.countries or query.regions):
             reply = replies.no_figure(self.corpus, query.foreign, salary)
-            return Answer(reply, True, route=Route.ABSTAIN, context=context)
+            return Answer(text=reply, abstained=True, route=Route.ABSTAIN, context=context)
+        if salary and query.other_role:
+            reply = replies.other_role(self.corpus, query.other_role)
+            return Answer(text=reply, abstained=True, route=Route.ABSTAIN, context=context,
+                          reason=f"pay for another role: {query.other_role}")
         if salary:
-            if not query.places and query.unknown:
-                return self.abstain(context)   # pay somewhere the guide cannot place: "Tokyo"
+            if not query.places and self.evidence.significant(query):
+                # pay somewhere the guide cannot place: "Tokyo"
+                return self.abstain(context, "pay asked with an unknown word and no place")
             countries = () if query.places or context.route == Route.SALARY else context.countries
-            return self.salaries.answer(query, countries) or self.abstain(context)
+            if (query.currency and not query.convert_to and context.route == Route.SALARY
+                    and context.countries):
+                # "how much is that in US dollars?": the same countries, converted.
+                query = replace(query, countries=(), convert_to=query.currency)
+                countries = context.countries
+            return (self.salaries.answer(query, countries)
+                    or self.abstain(context, "the guide has no salary table"))
         return self.retrieve(query, topic, context)
+
+    def explain(self, question: str, context: Context | None = None) -> Explanation:
+        """The answer to `question` with what the engine read, weighed and searched for it."""
+        answer = self.answer(question, context)
+        query = self.reader.read(clean_question(question if isinstance(question, str) else ""))
+        topic = self.evidence.topic_terms(query)
+        terms = topic + tuple(t for t in self.index.informative(query.terms) if t not in topic)
+        considered = tuple(
+            Considered(passage=h.passage.id, section=h.passage.section, title=h.passage.title,
+                       score=h.score, matched=h.matched)
+            for h in self.index.search(terms, 5)) if terms else ()
+        return Explanation.of(
+            question=question, answer=answer,
+            terms=tuple(Weighed(word=t, weight=self.index.idf(t)) for t in terms),
+            unknown=tuple(Weighed(word=w, weight=rarity(w) * self.evidence.max_idf)
+                          for w in query.unknown),
+            places=query.places,
+            coverage=self.evidence.coverage(query, topic) if query.unknown else None,
+            considered=considered)
 
     def salary(self, places: Sequence[str] = ()) -> SalaryReport:
         """What the guide says about pay in these places (countries, cities, regions); all
@@ -97,26 +142,23 @@ class Engine:
 
     # -- understanding -------------------------------------------------------------------
 
-    def topic_terms(self, query: Query) -> tuple[str, ...]:
-        """Informative terms that name neither a place nor the role: what the question is about."""
-        skip = self.role_terms.union(*(self.place_terms[p] for p in query.places))
-        return tuple(t for t in self.index.informative(query.terms) if t not in skip)
-
-    def coverage(self, query: Query, topic: tuple[str, ...]) -> float:
-        """The share of the question's weight the guide knows: each unknown word weighs as
-        much as the rarest word in the guide, each topic term its idf."""
-        known = sum(self.index.idf(t) for t in dict.fromkeys(topic))
-        known += len(query.places) * self.max_idf   # a place the guide names is as specific
-        unknown = len(query.unknown) * self.max_idf
-        return known / (known + unknown) if known + unknown else 0.0
+    def plural(self, query: Query) -> bool:
+        """True when the question asks for several things ("which countries", "sites")."""
+        role = self.evidence.role_terms | self.evidence.place_words(query)
+        return any(len(w) > 3 and w.endswith("s") and not w.endswith("ss")
+                   and self.tokenizer.stem(w) not in role for w in query.words)
 
     def is_salary(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
         """Pay words, "how much" with a place, or bare places after a salary answer."""
         if query.salary:
             return True
         has_place = bool(query.places)
-        if query.amount and (has_place or context.route == Route.SALARY):
-            return True
+        if query.amount and (has_place or context.route == Route.SALARY or not topic):
+            return True   # "how much do they make?": nothing but "how much" and the role
+        # A city the guide names is one of its job hubs: bare, it asks about the jobs there
+        # ("is cambridge any good?"), unless the talk is already about pay.
+        if query.cities and context.route != Route.SALARY:
+            return not self.reader.lex.pay_verbs.isdisjoint(query.words)
         return has_place and not topic and context.route in (None, Route.SALARY)
 
     # -- follow-ups ----------------------------------------------------------------------
@@ -127,7 +169,7 @@ class Engine:
         if query.ordinal is not None and not topic and items:
             return self.open_item(items, query.ordinal, context)
         if query.ordinal is not None and topic:
-            listed = self.covering_list(self.index.search(topic, SEARCH_DEPTH), topic)
+            listed = self.sections.covering_list(self.index.search(topic, SEARCH_DEPTH), topic)
             if listed is not None:
                 return self.open_item(listed.items, query.ordinal, context)
         if query.more and not topic and not query.places:
@@ -154,66 +196,16 @@ class Engine:
         index = ordinal - 1 if ordinal > 0 else len(items) + ordinal
         if not 0 <= index < len(items) or items[index] not in self.by_id:
             reply = f"The list had {len(items)} entries; pick a number from 1 to {len(items)}."
-            return Answer(reply, True, route=Route.ABSTAIN, context=context)
+            return Answer(text=reply, abstained=True, route=Route.ABSTAIN, context=context)
         chosen = self.by_id[items[index]]
         if chosen.kind == PassageKind.LIST:
             return self.list_answer(chosen)
         answer = self.passage_answer([chosen], (), context, full=True)
-        return Answer(answer.text, False, answer.sources, Route.PASSAGE,
-                      Context(Route.PASSAGE, (), chosen.section, items, chosen.id))
+        return Answer(text=answer.text, abstained=False, sources=answer.sources, route=Route.PASSAGE,
+                      context=Context(route=Route.PASSAGE, section=chosen.section, items=items,
+                                      passage=chosen.id))
 
     # -- retrieval -----------------------------------------------------------------------
-
-    def covering_list(self, hits: list[Hit], topic: tuple[str, ...]) -> Passage | None:
-        """The list whose title and section name every topic term.
-
-        Among several, the one whose own title names the most terms, then the deepest
-        ("responsibilities" is the Responsibilities list, not its parent section).
-        """
-        wanted = set(topic)
-        covering = [h.passage for h in hits
-                    if h.passage.kind == PassageKind.LIST and wanted <= self.cover[h.passage.id]]
-        if not covering:
-            return None
-
-        def rank(p: Passage) -> tuple[int, int]:
-            return (len(wanted & self.title_terms[p.id]), len(p.path))
-        return max(covering, key=rank)
-
-    def scoped(self, hits: list[Hit], topic: tuple[str, ...]) -> Hit | None:
-        """The best entry inside a section the question names ("book about X" → Books).
-
-        A list whose title or section covers some topic terms scopes the search to its
-        entries; the entry must also match a term the section name does not.
-        """
-        best: Hit | None = None
-        for hit in hits:
-            if hit.passage.kind != PassageKind.LIST:
-                continue
-            cover = self.cover[hit.passage.id] & set(topic)
-            if not cover or cover == set(topic):
-                continue
-            inside = set(self.all_items(hit.passage))
-            found = self.index.search(topic, 1, where=lambda p: p.id in inside)
-            if not found or not set(found[0].matched) - cover:
-                continue
-            # It must explain at least as much of the question as the best hit overall.
-            if len(set(found[0].matched) | cover) < len(set(hits[0].matched)):
-                continue
-            if best is None or found[0].score > best.score:
-                best = found[0]
-        return best
-
-    def all_items(self, passage: Passage) -> list[str]:
-        """The ids of a list's entries, through any sub-lists."""
-        out: list[str] = []
-        for pid in passage.items:
-            member = self.by_id.get(pid)
-            if member is not None and member.kind == PassageKind.LIST:
-                out += self.all_items(member)
-            else:
-                out.append(pid)
-        return out
 
     def retrieve(self, query: Query, topic: tuple[str, ...], context: Context) -> Answer:
         """BM25 over passages: a whole list when the question names one, else the best passage."""
@@ -226,25 +218,24 @@ class Engine:
             return self.passage_answer([overview], (), context)
         hits = self.index.search(terms, SEARCH_DEPTH)
         if not hits:
-            return self.abstain(context)
+            return self.abstain(context, "no passage matched")
         # A named country wants its own entry, not the list it sits in.
-        listed = self.covering_list(hits, topic) if topic and not query.countries else None
+        listed = self.sections.covering_list(hits, topic) if topic and not query.countries else None
+        if listed is None and query.count:
+            listed = self.sections.list_in(context.section)   # "how many are there?" after a list
         if listed is not None:
             return self.list_answer(listed)
         if query.person:
             people = [h for h in hits if h.passage.kind == PassageKind.PROFILE]
             hits = people or hits
-        top = self.scoped(hits, topic) or hits[0]
-        title_terms = self.title_terms[top.passage.id]
-        # Only the name matched and the rest of the question did not: an attribute the guide
-        # lacks ("How old is Andrew Ng?", "How long is the AWS exam?"). For a person any
-        # other word counts; for an entry, only words the guide never uses.
-        person = top.passage.kind == PassageKind.PROFILE
-        unmatched = set(topic) - set(top.matched) if person else set()
-        if (top.passage.kind != PassageKind.LIST and (query.unknown or unmatched)
-                and set(top.matched) <= title_terms | self.role_terms):
-            return self.abstain(context)
+        top = self.sections.scoped(hits, topic) or hits[0]
+        top = self.sections.same_country(top, query, context)
+        objection = self.evidence.objection(query, topic, top)
+        if objection is not None:
+            return self.abstain(context, objection)
         best = [top.passage]
+        if self.plural(query):   # "which countries mention healthcare?": every one that does
+            best += self.sections.alike(top, hits, topic)
         if len(query.countries) > 1:  # one passage per country named, from the best section
             section = best[0].path[0]
             best = [p for c in query.countries for p in self.corpus.passages
@@ -264,26 +255,40 @@ class Engine:
         text = compose.with_footer("\n\n".join(blocks), sources)
         last = passages[-1]
         countries = tuple(p.title for p in passages if p.title in self.salary_countries)
-        return Answer(text, False, tuple(sources), Route.PASSAGE,
-                      Context(Route.PASSAGE, countries, last.section, context.items, last.id))
+        return Answer(text=text, abstained=False, sources=tuple(sources), route=Route.PASSAGE,
+                      context=Context(route=Route.PASSAGE, countries=countries,
+                                      section=last.section, items=context.items, passage=last.id,
+                                      person=last.title if last.kind == PassageKind.PROFILE
+                                      else context.person))
 
     def list_answer(self, passage: Passage, described: bool = False) -> Answer:
         """A whole list: its entries numbered, with descriptions when asked for more."""
         members = [self.by_id[i] for i in passage.items if i in self.by_id]
         intro = next((p for p in self.corpus.passages if p.kind == PassageKind.PARAGRAPH
                       and p.path == passage.path and len(p.text) < 400), None)
-        lines = [f"**{passage.title}** ({len(members)}):"]
-        if described and all(m.kind != PassageKind.LIST for m in members):
-            lines += compose.described_lines(self.corpus, passage)
-        else:
-            lines += compose.list_lines(self.corpus, passage, self.places_by_passage)
-        if intro is not None and not described:
-            lines.insert(0, intro.text)
+        # Entries that name places (the demand section) already show them as their gist.
+        flat = all(m.kind != PassageKind.LIST and m.id not in self.places_by_passage
+                   for m in members)
         sources: list[Source] = [compose.source_of(passage)]
+        room = MAX_ANSWER - len(compose.footer(sources))
+        head = [f"**{passage.title}** ({len(members)}):"]
+        if described and all(m.kind != PassageKind.LIST for m in members):
+            lines = head + compose.described_lines(self.corpus, passage)
+        else:
+            titles = head + compose.list_lines(self.corpus, passage, self.places_by_passage)
+            # Each entry's gist when the whole list still fits ("Python" is in the gist of
+            # "Strong Programming Skills", not in its title); titles alone otherwise.
+            gists = head + compose.gist_lines(self.corpus, passage) if flat else titles
+            lead = [intro.text] if intro is not None else []
+            # The section's own introduction first, then as much of each entry as fits.
+            choices = [lead + gists, lead + titles, gists, titles]
+            lines = next(c for c in choices if len("\n".join(c)) <= room or c is titles)
         text = compose.with_footer("\n".join(lines), sources)
-        return Answer(text, False, tuple(sources), Route.LIST,
-                      Context(Route.LIST, (), passage.section, passage.items, passage.id))
+        return Answer(text=text, abstained=False, sources=tuple(sources), route=Route.LIST,
+                      context=Context(route=Route.LIST, section=passage.section,
+                                      items=passage.items, passage=passage.id))
 
-    def abstain(self, context: Context) -> Answer:
+    def abstain(self, context: Context, reason: str) -> Answer:
         """The guide doesn't cover it; the conversation's context is kept for the next turn."""
-        return Answer(self.not_covered, True, route=Route.ABSTAIN, context=context)
+        return Answer(text=self.not_covered, abstained=True, route=Route.ABSTAIN, context=context,
+                      reason=reason)

@@ -24,12 +24,21 @@ class Lexicon:
     """The conversation word lists, loaded once."""
 
     smalltalk: dict[str, frozenset[str]]
+    address: frozenset[str]
     filler: frozenset[str]
     back_reference: frozenset[str]
     ordinals: dict[str, int]
     amount_phrases: tuple[tuple[str, ...], ...]
     more: frozenset[str]
     world: dict[tuple[str, ...], str]
+    cities: dict[tuple[str, ...], tuple[str, str]]   # words → (city, country)
+    currencies: dict[str, str]          # "euros" → EUR
+    job_titles: frozenset[str]
+    seniority: frozenset[str]
+    weak_cues: frozenset[str]
+    off_topic: tuple[tuple[str, ...], ...]
+    attributes: frozenset[str]
+    pay_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -50,12 +59,31 @@ def lexicon() -> Lexicon:
         name, _, aliases = line.partition(" = ")
         for form in [name, *filter(None, aliases.split(","))]:
             world[tuple(split_words(normalize(form)))] = name.strip()
+    cities: dict[tuple[str, ...], tuple[str, str]] = {}
+    for line in _data_text("cities.txt").splitlines():
+        if line.strip() and not line.startswith("#"):
+            city, _, country = line.partition(" = ")
+            cities[tuple(split_words(normalize(city)))] = (city.strip(), country.strip())
+    currencies: dict[str, str] = {}
+    for line in _data_text("currencies.txt").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, _, names = line.partition(" = ")
+            currencies.update(dict.fromkeys((n.strip() for n in names.split(",")), code.strip()))
     return Lexicon(
         smalltalk={k: words(v) for k, v in data["smalltalk"].items()},
+        address=words(data["address"]),
         filler=words(data["filler"]),
         back_reference=words(data["back_reference"]),
         ordinals={str(k): int(v) for k, v in data["ordinals"].items()},
         amount_phrases=tuple(tuple(p) for p in data["amount_phrases"]),
         more=words(data["more"]),
         world=world,
+        cities=cities,
+        currencies=currencies,
+        job_titles=words(data["job_titles"]),
+        seniority=words(data["seniority"]),
+        weak_cues=words(data["weak_cues"]),
+        off_topic=tuple(tuple(p) for p in data["off_topic"]),
+        attributes=words(data["attributes"]),
+        pay_verbs=words(data["pay_verbs"]),
     )

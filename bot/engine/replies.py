@@ -86,4 +86,10 @@ def no_figure(corpus: Corpus, places: tuple[str, ...], salary: bool) -> str:
     return f"The guide has {what} for {names}.{tail}"
 
 
+def other_role(corpus: Corpus, title: str) -> str:
+    """The reply to a pay question about a role the guide is not about."""
+    return (f"The guide gives salaries for the {corpus.role} role only; it has no figures "
+            f"for a {title}.")
+
+
 SMALLTALK = {"greeting": greeting, "thanks": thanks, "help": help_text, "bye": goodbye}

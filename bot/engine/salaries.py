@@ -11,27 +11,14 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.engine import compose
+from bot.engine import compose, money
 from bot.engine.answer import Answer, Context, Route, Source
+from bot.engine.gazetteer import with_article
 from bot.engine.understand import Query, Reader, clean_question
 from corpus.passages import Passage, PassageKind
 from corpus.salary import SalaryRange
 from corpus.store import Corpus
 from retrieval.tokenize import normalize
-
-# Country names read as a phrase take "the": "the United Kingdom", "the Netherlands".
-_ARTICLE_HEADS = frozenset({"united", "czech", "dominican", "central"})
-_ARTICLE_TAILS = frozenset({"kingdom", "states", "emirates", "republic", "islands",
-                            "netherlands", "philippines", "bahamas", "maldives", "gambia"})
-
-
-def with_article(country: str) -> str:
-    """`the United Kingdom`, `the Netherlands`, but `Germany`."""
-    words = country.casefold().split()
-    if words and (words[0] in _ARTICLE_HEADS or words[-1] in _ARTICLE_TAILS):
-        return f"the {country}"
-    return country
-
 
 @dataclass(frozen=True)
 class Missing:
@@ -123,9 +110,16 @@ class Salaries:
         rows = list(self.corpus.salaries) if whole else self._rows_for(countries, query.regions)
         report = self._record(rows, [self.city_note(c) for c in query.cities], [])
         lines = list(report.notes)
-        if whole:
-            lines.insert(0, f"Salary ranges for a {self.corpus.role}, by country:")
-        lines.append(compose.salary_body(rows, grouped=whole or len(query.regions) > 0))
+        if len(rows) > 1 and query.extreme is not None and not query.figure:
+            # "which country pays the most": ranked, in one currency, labelled as such.
+            lines += money.ranking(rows, query.extreme)
+        else:
+            if whole:
+                lines.insert(0, f"Salary ranges for a {self.corpus.role}, by country:")
+            lines += self.money_lines(query, rows)
+            lines.append(compose.salary_body(rows, grouped=whole or len(query.regions) > 0))
+            if query.convert_to:
+                lines += filter(None, (money.converted_line(r, query.convert_to) for r in rows))
         if query.foreign:
             lines.append(f"The guide has no salary figure for {' or '.join(query.foreign)}.")
         if report.caveat is not None:
@@ -134,6 +128,17 @@ class Salaries:
         return Answer(text=text, abstained=False, sources=report.sources, route=Route.SALARY,
                       context=Context(route=Route.SALARY, countries=report.countries,
                                       section=self.by_id[rows[0].passage].section))
+
+    @staticmethod
+    def money_lines(query: Query, rows: Sequence[SalaryRange]) -> list[str]:
+        """A figure compared with each range, or the end of a range asked for."""
+        if len(rows) > 3:
+            return []
+        if query.figure is not None:
+            return [money.compare_line(query.figure, r) for r in rows]
+        if query.extreme is not None:
+            return [money.end_line(r, query.extreme) for r in rows]
+        return []
 
     def caveat(self, rows: Sequence[SalaryRange]) -> Passage | None:
         """The paragraph that introduces the salary section, if the guide has one."""

@@ -14,6 +14,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine.lexicon import lexicon
+from bot.engine.money import Figure, extreme, figure_in
+from bot.engine.frequency import is_common
 from bot.engine.gazetteer import Gazetteer
 from corpus.store import Corpus
 from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, split_words
@@ -21,6 +23,8 @@ from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, spli
 MAX_QUESTION = 1000
 MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours ("joke" → "Joe")
 LONG_WORD = 8
+MIN_PLACE_TYPO = 4   # "inda" → india; place names are few, so shorter words are safe
+MIN_VARIANT = 6  # "analys"/"analysi"; five ("popul"/"popular") joins unrelated words
 
 
 # Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
@@ -59,6 +63,13 @@ class Query:
     back_reference: bool
     more: bool
     person: bool = False
+    other_role: str | None = None   # "data engineer" when the guide's role is another
+    figure: Figure | None = None    # "is 120k inside the range?"
+    convert_to: str | None = None   # "Germany in dollars" → USD
+    currency: str | None = None     # the currency named, if any ("in CAD" → CAD)
+    extreme: bool | None = None     # most/highest → True, least/lowest → False
+    off_topic: str | None = None    # "minimum wage": a subject no career guide covers
+    count: bool = False             # "how many …", "number of …"
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -78,22 +89,48 @@ class Reader:
         self.lex = lexicon()
         self.tokenizer = tokenizer
         self.vocabulary = vocabulary
-        self.places = Gazetteer.of(corpus, self.lex.world)
-        self.city_country = {p.name: p.country for p in corpus.places}
+        self.places = Gazetteer.of(corpus, self.lex.world, self.lex.cities)
+        self.city_country = {**self.places.elsewhere,
+                             **{p.name: p.country for p in corpus.places}}
+        self.role_words = frozenset(split_words(normalize(corpus.role)))
+        # Currency names the guide's salary table uses → the countries that pay in them.
+        paid_in: dict[str, list[str]] = {}
+        for row in corpus.salaries:
+            paid_in.setdefault(row.currency, []).append(row.country)
+        self.currency_countries = {name: tuple(dict.fromkeys(paid_in[code]))
+                                   for name, code in self.lex.currencies.items()
+                                   if code in paid_in}
         # Words that steer ("more", "second", "those") or pad a question never name its topic.
+        self.filler_words = frozenset((*self.lex.filler, *self.lex.ordinals,
+                                       *self.lex.back_reference, *self.lex.more))
+        self.filler_by_stem: dict[str, list[str]] = {}
+        for word in self.filler_words:
+            self.filler_by_stem.setdefault(tokenizer.stem(word), []).append(word)
         self.filler_stems = frozenset(
             tokenizer.stem(w) for w in (*self.lex.filler, *self.lex.ordinals,
                                         *self.lex.back_reference, *self.lex.more))
         self.alias_words = frozenset(w.casefold() for phrase in tokenizer.synonyms.by_first.values()
                                      for alias in phrase for w in alias.words)
         # Words that steer the conversation are never "unknown" content.
+        phrases = sorted((n for n in self.lex.currencies if " " in n), key=len, reverse=True)
+        self.currency_phrase = re.compile(
+            r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+            + r")\b", re.IGNORECASE) if phrases else re.compile(r"(?!)")
+        self.off_topic = tuple(f" {' '.join(p)} " for p in self.lex.off_topic)
         self.amount_phrases = tuple(f" {' '.join(p)} " for p in self.lex.amount_phrases)
         self.known_words = self._known_words(corpus)
+        self.place_words = sorted({w for phrase in self.places.phrases for w in phrase
+                                   if len(w) >= MIN_PLACE_TYPO})
+        self.terms_by_prefix: dict[str, list[str]] = {}
+        for term in sorted(vocabulary):
+            if len(term) >= MIN_TYPO_LENGTH:
+                self.terms_by_prefix.setdefault(term[:MIN_TYPO_LENGTH], []).append(term)
         self.known_by_initial: dict[str, list[str]] = {}
         for word in sorted(self.known_words):
             if len(word) >= MIN_TYPO_LENGTH - 1:
                 self.known_by_initial.setdefault(word[0], []).append(word)
-        self.steering = frozenset().union(*self.lex.smalltalk.values(), self.lex.filler,
+        self.steering = frozenset().union(*self.lex.smalltalk.values(), self.lex.address,
+                                          self.lex.filler,
                                           self.lex.back_reference, self.lex.ordinals,
                                           self.lex.more)
 
@@ -108,6 +145,7 @@ class Reader:
         words.update(self.alias_words)
         for vocab in self.lex.smalltalk.values():
             words.update(vocab)
+        words.update(self.lex.address)
         words.update(self.lex.filler, self.lex.back_reference, self.lex.ordinals, self.lex.more)
         return frozenset(words)
 
@@ -119,15 +157,49 @@ class Reader:
         """The kind of small talk when every word is small talk (or a stopword)."""
         stop = self.tokenizer.stopwords
         for kind, vocab in self.lex.smalltalk.items():
-            if any(w in vocab for w in words) and all(w in vocab or w in stop for w in words):
+            if any(w in vocab for w in words) and all(
+                    w in vocab or w in stop or w in self.lex.address for w in words):
                 return kind
         return None
+
+    def _other_role(self, expanded: tuple[str, ...]) -> str | None:
+        """A job title that is not the guide's role: "data engineer", "chief AI officer"."""
+        for index, word in enumerate(expanded):
+            if word not in self.lex.job_titles or index == 0:
+                continue
+            before = expanded[index - 1]
+            if before in self.role_words or before in self.lex.seniority:
+                continue
+            start = index - 1
+            while start > 0 and expanded[start - 1] not in self.tokenizer.stopwords \
+                    and expanded[start - 1] not in self.role_words and index - start < 3:
+                start -= 1
+            return " ".join(expanded[start:index + 1])
+        return None
+
+    def is_filler(self, word: str) -> bool:
+        """A filler word, or a misspelling of one ("requirments")."""
+        if word in self.filler_words:
+            return True
+        return any(OSA.distance(word, f) <= 2
+                   for f in self.filler_by_stem.get(self.tokenizer.stem(word), ()))
+
+    def variant(self, word: str) -> str | None:
+        """The guide term whose stem differs from this word's by one final letter (six or more
+        letters shared): "analysing" → analysis."""
+        stem = self.tokenizer.stem(word)
+        if len(stem) < MIN_VARIANT or not word.isalpha():
+            return None
+        found = [t for t in self.terms_by_prefix.get(stem[:MIN_TYPO_LENGTH], ())
+                 if (t.startswith(stem) or stem.startswith(t)) and len(t) >= MIN_VARIANT
+                 and abs(len(t) - len(stem)) <= 1]   # "direct" is not "director"
+        return found[0] if found else None
 
     def may_be_typo(self, word: str) -> bool:
         """A word long enough to correct that the guide uses in no form ("explainability" is
         known through its stem)."""
         return (len(word) >= MIN_TYPO_LENGTH and word.isalpha() and word not in self.known_words
-                and word not in self.tokenizer.stopwords
+                and word not in self.tokenizer.stopwords and not is_common(word)
                 and self.tokenizer.stem(word) not in self.vocabulary)
 
     def correct(self, text: str) -> str:
@@ -138,6 +210,15 @@ class Reader:
             cased = list(words)
         changed = False
         for index, word in enumerate(words):
+            if self.possessive(word):
+                cased[index] = word[:-1]   # a possessive folded into a word: "amazon's"
+                changed = True
+                continue
+            place = self.place_typo(word)
+            if place is not None:
+                cased[index] = place
+                changed = True
+                continue
             if not self.may_be_typo(word):
                 continue
             # Typos rarely change the first letter; requiring it keeps "weather" from "whether".
@@ -154,6 +235,20 @@ class Reader:
                 cased[index] = match[0]
                 changed = True
         return " ".join(cased) if changed else text
+
+    def possessive(self, word: str) -> bool:
+        """A known word with an "s" the guide never adds ("amazons" from "amazon's")."""
+        return word.endswith("s") and word not in self.known_words \
+            and word[:-1] in self.known_words
+
+    def place_typo(self, word: str) -> str | None:
+        """A misspelt place name ("singapor", "inda"): one edit from a place word of the
+        guide's, and neither a word the guide uses nor an everyday English word."""
+        if (len(word) < MIN_PLACE_TYPO or word in self.known_words or not word.isalpha()
+                or is_common(word)):
+            return None
+        match = process.extractOne(word, self.place_words, scorer=OSA.distance, score_cutoff=1)
+        return match[0] if match is not None and match[0][0] == word[0] else None
 
     def _split_compound(self, word: str) -> str | None:
         """Two known words run together ("fastai" → "fast ai"), or None."""
@@ -173,10 +268,20 @@ class Reader:
                 return int(word)
         return None
 
+    def _currency_codes(self, text: str) -> str:
+        """Currency names of several words as their code: "US dollars" is no place."""
+        if self.currency_phrase.search(text) is None:
+            return text
+        return self.currency_phrase.sub(
+            lambda m: self.lex.currencies[" ".join(m.group(0).casefold().split())].lower(), text)
+
     def read(self, text: str) -> Query:
         """Understand one question (already length-capped by the engine)."""
+        text = self._currency_codes(text)
         analysis = self.tokenizer.analyze(text)
-        if any(self.may_be_typo(w) for w in analysis.words):
+        if any(w not in self.known_words and (
+                self.may_be_typo(w) or self.place_typo(w) or self.possessive(w))
+               for w in analysis.words):
             fixed = self.correct(text)
             if fixed != text:
                 analysis = self.tokenizer.analyze(fixed)
@@ -185,10 +290,29 @@ class Reader:
         named: dict[str, tuple[str, ...]] = {"country": (), "region": (), "city": (),
                                              "foreign": ()}
         place_words: set[str] = set()
+        money = [w for w in words if w in self.currency_countries]
+        padded = f" {' '.join(words)} "   # phrases match on whole words
+        asks_amount = any(p in padded for p in self.amount_phrases)
+        pay = "salary" in expanded or bool(money) or asks_amount
         for kind, name, start, end in matches:
+            if kind == "elsewhere":
+                # A city of a covered country the guide does not name: its country's pay,
+                # but for anything else a place the guide says nothing about.
+                if not pay:
+                    continue
+                kind = "city"
             if name not in named[kind]:
                 named[kind] += (name,)
             place_words.update(expanded[start:end])
+        # With a place named, a currency asks for a conversion ("Germany in dollars");
+        # alone, it names the countries paid in it ("salary in CAD").
+        explicit = any(named[kind] for kind in ("country", "region", "city", "foreign"))
+        convert_to = self.lex.currencies[money[0]] if money and explicit else None
+        for word in money:
+            place_words.add(word)
+            if not explicit:
+                named["country"] += tuple(c for c in self.currency_countries[word]
+                                          if c not in named["country"])
         countries = named["country"] + tuple(
             c for c in (self.city_country[n] for n in named["city"]) if c not in named["country"])
         stop = self.tokenizer.stopwords
@@ -197,16 +321,31 @@ class Reader:
             if w not in stop and w not in self.steering and w not in self.alias_words
             and w not in place_words
             and self.tokenizer.stem(w) not in self.vocabulary and not w.isdigit()))
-        terms = tuple(t for t in analysis.terms if t not in self.filler_stems)
+        # A form of a guide word that stems differently ("analysing" / "analysis") counts as
+        # that word, not as one the guide lacks.
+        variants = {w: v for w in unknown if (v := self.variant(w)) is not None}
+        unknown = tuple(w for w in unknown if w not in variants)
+        # A filler word's stem is dropped only when no content word shares it ("explain"
+        # is filler, "explainability" is not).
+        content = {self.tokenizer.stem(w) for w in expanded if not self.is_filler(w)}
+        terms = tuple(t for t in analysis.terms if t not in self.filler_stems or t in content)
+        terms += tuple(v for v in variants.values() if v not in terms)
         ordinal = self._ordinal(words)
+        figure = figure_in(text)
         return Query(
             text=text, analysis=analysis, terms=terms, unknown=unknown,
             countries=tuple(dict.fromkeys(countries)), regions=named["region"],
             cities=named["city"], foreign=named["foreign"],
-            salary="salary" in expanded,
-            amount=any(p in f" {' '.join(words)} " for p in self.amount_phrases),
+            salary="salary" in expanded or bool(money),
+            # A bare number is not a pay question; "is 120k in NYC inside the range?" is.
+            amount=(figure is not None and explicit) or asks_amount,
+            figure=figure, convert_to=convert_to, extreme=extreme(words),
+            currency=self.lex.currencies[money[0]] if money else None,
+            count=" how many " in padded or " number of " in padded,
+            off_topic=next((p for p in self.off_topic if p in padded), None),
             smalltalk=None if matches else self._smalltalk(words),
             person=bool(words) and words[0] in ("who", "whos", "whom"),
+            other_role=self._other_role(expanded),
             ordinal=ordinal,
             back_reference=not self.lex.back_reference.isdisjoint(words),
             more=not self.lex.more.isdisjoint(words),

@@ -198,3 +198,162 @@ def test_salary_record_for_the_fronts(ml_engine: Engine) -> None:
     assert report.caveat is not None and report.caveat in ml_engine.answer("salary").text
     assert "India" in report.covered and len(report.sources) == 3
     assert len(ml_engine.salary().rows) == len(ml_engine.corpus.salaries)
+
+
+def test_small_talk_kinds_share_no_word(ml_engine: Engine) -> None:
+    from bot.engine.lexicon import lexicon
+    kinds = lexicon().smalltalk
+    for kind, words in kinds.items():
+        for other, more in kinds.items():
+            assert kind == other or not words & more, (kind, other, words & more)
+    assert ml_engine.answer("is it good?").route != Route.SMALLTALK
+    assert ml_engine.answer("thanks a lot bot").text.startswith("You're welcome")
+
+
+@pytest.mark.parametrize("question", [
+    "Which certifications exist?",                        # an everyday word the guide lacks
+    "ml engineer role in a nutshell",                     # talk about the guide, not a topic
+    "is analysing big datasets part of the job",          # a form of a guide word
+    "which languages should i code in for ml",
+])
+def test_ordinary_words_do_not_sink_answerable_questions(ml_engine: Engine, question: str) -> None:
+    assert not ml_engine.answer(question).abstained
+
+
+@pytest.mark.parametrize("question", [
+    "what visa do I need to work in Canada",              # a place is not a topic
+    "recommend a good pizza place in Amsterdam",
+    "what time is it",                                    # a guide word in another sense
+    "how do i center a div",
+    "who won the 2022 world cup",
+])
+def test_guide_words_in_another_sense_abstain(ml_engine: Engine, question: str) -> None:
+    assert ml_engine.answer(question).abstained
+
+
+def test_common_words_are_never_typo_corrected(ml_engine: Engine) -> None:
+    # "stock" is one edit from the guide's "stack", "direction" from "director".
+    assert ml_engine.answer("Do ML engineers get stock options?").abstained
+    assert "Researcher" in ml_engine.answer("is research a possible direction later on?").text
+
+
+def test_explain_shows_the_gate_and_the_weights(ml_engine: Engine) -> None:
+    record = ml_engine.explain("what's the capital of australia")
+    assert record.abstained and "place" in record.reason
+    assert [u.word for u in record.unknown] == ["capital"] and record.unknown[0].weight > 0.5
+    found = ml_engine.explain("what certifications should I get")
+    assert not found.abstained and found.considered[0].score > 0
+    assert found.as_json()["route"] == "list"
+
+
+def test_career_steps_walk_the_guides_order(ml_engine: Engine) -> None:
+    assert "Machine Learning Researcher" in ml_engine.answer("what comes after senior ML engineer").text
+    assert "Software Engineer or Developer" in ml_engine.answer("job before ml engineer").text
+    first = ml_engine.answer("tell me about the senior machine learning engineer step")
+    assert "Researcher" in ml_engine.answer("and after that?", first.context).text
+    # "before" about something that is not a step is not a step question.
+    assert "Data Preprocessing" in ml_engine.answer(
+        "what do ML engineers do with the datasets before training").text
+
+
+def test_pronouns_and_there_point_back(ml_engine: Engine) -> None:
+    ng = ml_engine.answer("who is andrew ng")
+    assert "Baidu" in ml_engine.answer("and where was he chief scientist", ng.context).text
+    uae = ml_engine.answer("ML jobs in the UAE")
+    assert "Dubai" in ml_engine.answer("which cities are hiring there?", uae.context).text
+
+
+def test_currencies_pick_the_countries_that_pay_in_them(ml_engine: Engine) -> None:
+    text = ml_engine.answer("which countries pay in euros").text
+    assert all(c in text for c in ("Germany", "France", "Netherlands")) and "£" not in text
+    assert "CAD 70,000" in ml_engine.answer("salary in CAD").text
+
+
+def test_pay_for_another_role_is_not_the_guides_figure(ml_engine: Engine) -> None:
+    for question in ("data engineer salary in the US", "software engineer pay in London"):
+        answer = ml_engine.answer(question)
+        assert answer.abstained and "$" not in answer.text and "£" not in answer.text
+    assert not ml_engine.answer("senior ML engineer salary in germany").abstained
+
+
+def test_lists_carry_each_entrys_gist_when_it_fits(ml_engine: Engine) -> None:
+    skills = ml_engine.answer("what skills do I need?").text
+    assert "Strong Programming Skills" in skills and "Python" in skills
+    assert len(skills) <= MAX_ANSWER
+    # The demand lists keep their cities; the career path keeps its introduction.
+    assert "Silicon Valley" in ml_engine.answer("where are the ML jobs in North America").text
+    assert "data analysis or software development" in ml_engine.answer("career path").text
+
+
+def test_weak_cues_and_authored_titles(ml_engine: Engine) -> None:
+    # "become" points at the career path only when nothing else is asked about.
+    assert "Strong Programming Skills" in ml_engine.answer(
+        "What skills do I need to become an ML engineer?").text
+    assert "Data Science Manager" in ml_engine.answer("can i become an AI engineer later on").text
+    assert "Géron" in ml_engine.answer("who wrote hands-on machine learning").text
+    assert "Courville" in ml_engine.answer("the bok by goodfelow, who else wrote it").text
+
+
+def test_money_questions_rank_compare_and_convert_with_a_label(ml_engine: Engine) -> None:
+    ranked = ml_engine.answer("which country pays the most").text
+    assert ranked.index("United States") < ranked.index("India")
+    assert "not the guide's figures" in ranked and "INR 6,00,000 – INR 15,00,000" in ranked
+    inside = ml_engine.answer("is 120k in NYC inside the range?").text
+    assert "$120,000 is inside the guide's range for the United States" in inside
+    assert "AUD 140,000 per year" in ml_engine.answer("the maximum for Australia").text.split("\n")[0]
+    dollars = ml_engine.answer("salary in germany in dollars").text
+    assert "€55,000 – €100,000" in dollars and "In USD: about $" in dollars
+    assert "not the guide's figures" in dollars
+    assert ml_engine.answer("what's the minimum wage in Germany").abstained
+    assert ml_engine.answer("1234567890").route != Route.SALARY
+
+
+def test_ellipsis_keeps_the_country_and_counts_keep_the_list(ml_engine: Engine) -> None:
+    canada = ml_engine.answer("ml jobs in canada")
+    follow = ml_engine.answer("what industries?", canada.context)
+    assert "Canada" in follow.text and "France" not in follow.text
+    path = ml_engine.answer("what's the career path")
+    counted = ml_engine.answer("how many steps are there", path.context)
+    assert counted.route == Route.LIST and "(7)" in counted.text
+
+
+def test_world_cities_are_places_not_unknown_words(ml_engine: Engine) -> None:
+    tokyo = ml_engine.answer("ml jobs in tokyo")
+    assert tokyo.abstained and "Japan" in tokyo.text
+    munich = ml_engine.answer("salary in munich").text
+    assert "Munich is in Germany" in munich and "€55,000" in munich
+    # A city of a covered country that the guide never names: its pay, but not its jobs.
+    assert ml_engine.answer("ml jobs in munich").abstained
+
+
+def test_properties_the_guide_never_states_are_not_covered(ml_engine: Engine) -> None:
+    for question in ("is Coursera free?", "how old is andrew ng", "who runs Kaggle"):
+        assert ml_engine.answer(question).abstained, question
+    kaggle = ml_engine.answer("tell me about kaggle")
+    assert ml_engine.answer("is it free?", kaggle.context).abstained
+    assert "Kaggle" in ml_engine.answer("what is it for", kaggle.context).text
+    assert not ml_engine.answer("tell me about coursera").abstained
+
+
+def test_filler_is_read_by_word_and_chat_spelling_is_forgiven(ml_engine: Engine) -> None:
+    # "explain" is filler, "explainability" is not; "requirments" is still filler.
+    assert "Interpretability" in ml_engine.answer("why explainability matter").text
+    assert "Bachelor" in ml_engine.answer("educaton requirments for ml engineer").text
+    assert "AED" in ml_engine.answer("wat do ml engineers make in dubai").text
+    assert ml_engine.answer("what time is it in sydney right now").abstained
+    assert ml_engine.answer("how much do machine learning engineers earn in Ireland in euros").abstained
+
+
+def test_several_entries_when_the_question_asks_for_several(ml_engine: Engine) -> None:
+    text = ml_engine.answer("stack exchange sites for ml questions").text
+    assert "Data Science Stack Exchange" in text and "I Stack Exchange" in text
+    path = ml_engine.answer("what's the first step in the career path")
+    follow = ml_engine.answer("the last one?", path.context)
+    assert "Chief AI Officer" in follow.text
+
+
+def test_a_currency_after_a_salary_answer_converts_it(ml_engine: Engine) -> None:
+    india = ml_engine.answer("salary in india")
+    converted = ml_engine.answer("how much is that in US dollars today", india.context).text
+    assert "INR 6,00,000" in converted and "In USD: about $" in converted
+    assert "$90,000" not in converted

@@ -1,0 +1,116 @@
+"""How much of a question the guide explains: its topic terms, the words it lacks and how
+much they weigh, and whether a match is only a guide word used in another sense.
+
+Every gate the engine uses to say "the guide doesn't cover that" is computed here, from
+the index's idf and the English word frequencies, so `Engine.explain` can show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.engine.frequency import rarity, zipf
+from bot.engine.steps import Steps
+from bot.engine.understand import Query
+from corpus.passages import Passage, PassageKind
+from corpus.store import Corpus
+from retrieval.index import Hit, Index
+from retrieval.tokenize import Tokenizer
+
+# An unknown word at least this rare (Zipf ≤ 4.25: "visa", "sourdough", "Lyon", not "code",
+# "expect", "comes") marks a topic the guide lacks on its own.
+SIGNIFICANT = 0.5
+# Rare enough to count as a content word the guide lacks (not "think", "really").
+NOTICEABLE = 0.1
+# A word this common in English (Zipf ≥ 5.8: "time", "world", "take") is weak evidence alone.
+EVERYDAY = 5.8
+# Below this share of known weight a question is about something the guide lacks: the middle
+# of the plateau (0.3–0.55) where accuracy on the tune half of tests/eval/ml.yaml peaks; the
+# test half checks it.
+MIN_COVERAGE = 0.425
+
+
+class Evidence:
+    """Weighs a question's words against one guide's index."""
+
+    def __init__(self, corpus: Corpus, index: Index, tokenizer: Tokenizer, steps: Steps,
+                 place_names: set[str], weak_cues: frozenset[str],
+                 attributes: frozenset[str]) -> None:
+        self.index, self.tokenizer, self.steps = index, tokenizer, steps
+        self.attributes = attributes
+        # Every question is about the role, so its name says nothing about which passage.
+        self.role_terms = frozenset(tokenizer.tokens(corpus.role))
+        self.max_idf = max(index.idf(t) for t in index.vocabulary)
+        # Computed once here, not per question.
+        self.place_terms = {name: frozenset(tokenizer.tokens(name)) for name in place_names}
+        self.weak_terms = {w: frozenset(tokenizer.tokens(w)) for w in weak_cues}
+        self.title_terms = {p.id: frozenset(tokenizer.tokens(p.title or ""))
+                            for p in corpus.passages}
+        sections = {p.section: frozenset(tokenizer.tokens(p.section)) for p in corpus.passages}
+        self.section_terms = {p.id: sections[p.section] for p in corpus.passages}
+
+    def topic_terms(self, query: Query) -> tuple[str, ...]:
+        """Informative terms that name neither a place nor the role: what the question is about."""
+        skip = self.role_terms | self.place_words(query)
+        return tuple(t for t in self.index.informative(query.terms) if t not in skip)
+
+    def incidental(self, query: Query, explained: set[str], passage: Passage) -> bool:
+        """True when every matched term is an everyday English word ("time", "world") that
+        the passage's title and section do not name: a guide word in another sense."""
+        surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
+        named = self.title_terms[passage.id] | self.section_terms[passage.id]
+        return all(zipf(surface.get(t, t)) >= EVERYDAY and t not in named for t in explained)
+
+    def place_words(self, query: Query) -> frozenset[str]:
+        """The terms of the places a question names."""
+        return frozenset().union(*(self.place_terms[p] for p in query.places))
+
+    def coverage(self, query: Query, topic: tuple[str, ...]) -> float:
+        """The share of the question's weight the guide knows: each topic term weighs its
+        idf, each unknown word up to the rarest guide word's, by how rare it is in English."""
+        known = sum(self.index.idf(t) for t in dict.fromkeys(topic))
+        known += len(query.places) * self.max_idf   # a place the guide names is as specific
+        unknown = sum(rarity(w) for w in query.unknown) * self.max_idf
+        return known / (known + unknown) if known + unknown else 0.0
+
+    def without_weak_cues(self, query: Query,
+                          topic: tuple[str, ...]) -> tuple[Query, tuple[str, ...]]:
+        """Without a weak cue's terms ("become") when the question names another topic,
+        unless that topic is a career step ("become an AI engineer")."""
+        cued = frozenset().union(*(self.weak_terms[w] for w in query.words
+                                   if w in self.weak_terms))
+        rest = tuple(t for t in topic if t not in cued)
+        if not cued or not rest or self.steps.step_titled(rest) is not None:
+            return query, topic
+        return replace(query, terms=tuple(t for t in query.terms if t not in cued)), rest
+
+    def significant(self, query: Query) -> tuple[str, ...]:
+        """The unknown words specific enough to say the question is about something else."""
+        return tuple(w for w in query.unknown if rarity(w) >= SIGNIFICANT)
+
+    def objection(self, query: Query, topic: tuple[str, ...], top: Hit) -> str | None:
+        """Why the best passage does not answer the question, or None when it does."""
+        title_terms = self.title_terms[top.passage.id]
+        matched = set(top.matched)
+        explained = matched & set(topic)
+        lacking = [w for w in query.unknown if rarity(w) >= NOTICEABLE]
+        if sum(rarity(w) for w in lacking) * self.max_idf > sum(
+                self.index.idf(t) for t in explained):
+            return "the passage explains less of the question than the words the guide lacks"
+        if explained and self.incidental(query, explained, top.passage):
+            return "only everyday words matched, in another sense"
+        if query.unknown and matched <= self.place_words(query) | self.role_terms:
+            return "only a place matched, beside words the guide lacks"   # "pizza in Amsterdam"
+        # Only the name matched and the rest of the question did not: an attribute the guide
+        # lacks ("How old is Andrew Ng?", "How long is the AWS exam?"). For a person any
+        # other word counts; for an entry, only words the guide never uses.
+        person = top.passage.kind == PassageKind.PROFILE
+        unmatched = set(topic) - matched if person else set()
+        missing = query.unknown if person else self.significant(query)
+        asked = not self.attributes.isdisjoint(query.words)   # "is Coursera free?"
+        section_terms = self.section_terms[top.passage.id]
+        if (top.passage.kind != PassageKind.LIST and (missing or unmatched or asked)
+                and matched <= title_terms | self.role_terms
+                | (section_terms if asked else frozenset())):
+            return "only the entry's name matched: an attribute the guide lacks"
+        return None

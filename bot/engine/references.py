@@ -1,0 +1,46 @@
+"""Words that point back into the conversation: "he", "her", "it", "there".
+
+A pronoun for a person or a place adverb carries no terms of its own, so the engine reads
+the question with the referent's name added: "where was he chief scientist" after an
+answer about Andrew Ng is read as "… Andrew Ng"; "which cities are hiring there?" after
+one about the UAE as "… in United Arab Emirates". A question that names its own person
+or place keeps it.
+"""
+
+from __future__ import annotations
+
+from bot.engine.answer import Context
+from retrieval.tokenize import normalize, split_words
+
+PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+# "there" after these is existential ("is there demand?"), not a place ("demand there?").
+SHORT = 6   # words: "is it free?" points back; a long question names its own subject
+EXISTENTIAL = frozenset({"is", "are", "was", "were", "be", "s", "isnt", "arent"})
+
+
+def points_to_place(words: list[str]) -> bool:
+    """True when "there" is used of a place, not to say that something exists."""
+    return any(w == "there" and (i == 0 or words[i - 1] not in EXISTENTIAL)
+               for i, w in enumerate(words))
+
+
+def points_to_thing(words: list[str]) -> bool:
+    """True for a short follow-up about "it" or "that one" ("is it free?")."""
+    joined = f" {' '.join(words)} "
+    return len(words) <= SHORT and (" it " in joined or " that one " in joined
+                                    or " this one " in joined)
+
+
+def resolve(text: str, context: Context, names_place: bool, thing: str | None = None) -> str:
+    """The question with the person, thing or place it points back to named (`thing`: the
+    title of the entry the last answer was about)."""
+    words = split_words(normalize(text))
+    if thing and points_to_thing(words) and not set(split_words(normalize(thing))) & set(words):
+        text = f"{text} {thing}"
+    if context.person and not PERSONAL.isdisjoint(words):
+        person = set(split_words(normalize(context.person)))
+        if person.isdisjoint(words):
+            text = f"{text} {context.person}"
+    if context.countries and not names_place and points_to_place(words):
+        text = f"{text} in {' and '.join(context.countries)}"
+    return text

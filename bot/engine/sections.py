@@ -1,0 +1,133 @@
+"""The guide's sections as lists: which list a question names, which entry inside a named
+section it wants, and the conversation's country within a section.
+"""
+
+from __future__ import annotations
+
+from bot.engine.answer import Context
+from bot.engine.understand import Query
+from corpus.passages import Passage, PassageKind
+from corpus.store import Corpus
+from retrieval.index import Hit, Index
+from retrieval.tokenize import Tokenizer
+
+SEARCH_DEPTH = 10
+# A score this close to the best entry's makes another entry as good an answer.
+ALIKE = 0.6
+
+
+class Sections:
+    """Lists and their entries, over one guide's index."""
+
+    def __init__(self, corpus: Corpus, index: Index, tokenizer: Tokenizer,
+                 title_terms: dict[str, frozenset[str]]) -> None:
+        self.corpus, self.index, self.by_id = corpus, index, corpus.by_id
+        self.title_terms = title_terms
+        self.salary_countries = frozenset(r.country for r in corpus.salaries)
+        # Words of the guide's section names: they say where to look, not what to find.
+        self.section_terms = frozenset(t for p in corpus.passages if p.kind == PassageKind.LIST
+                                       for t in tokenizer.tokens(p.section))
+        # What a list is about: its title and section path, not its entries.
+        self.cover = {p.id: set(tokenizer.tokens(f"{p.title or ''} {' '.join(p.path)}"))
+                      for p in corpus.passages if p.kind == PassageKind.LIST}
+
+    def covering_list(self, hits: list[Hit], topic: tuple[str, ...]) -> Passage | None:
+        """The list whose title and section name every topic term.
+
+        Among several, the one whose own title names the most terms, then the deepest
+        ("responsibilities" is the Responsibilities list, not its parent section).
+        """
+        wanted = set(topic)
+        covering = [h.passage for h in hits
+                    if h.passage.kind == PassageKind.LIST and wanted <= self.cover[h.passage.id]]
+        if not covering:
+            # A list named by its own title, the rest of the question only naming other
+            # sections ("websites for study" → Websites, though "study" means Education).
+            covering = [h.passage for h in hits if h.passage.kind == PassageKind.LIST
+                        and self.title_terms[h.passage.id]
+                        and self.title_terms[h.passage.id] <= wanted
+                        and wanted - self.title_terms[h.passage.id] <= self.section_terms]
+        if not covering:
+            return None
+
+        def rank(p: Passage) -> tuple[int, int]:
+            return (len(wanted & self.title_terms[p.id]), len(p.path))
+        return max(covering, key=rank)
+
+    def scoped(self, hits: list[Hit], topic: tuple[str, ...]) -> Hit | None:
+        """The best entry inside a section the question names ("book about X" → Books).
+
+        A list whose title or section covers some topic terms scopes the search to its
+        entries; the entry must also match a term the section name does not.
+        """
+        best: Hit | None = None
+        for hit in hits:
+            if hit.passage.kind != PassageKind.LIST:
+                continue
+            cover = self.cover[hit.passage.id] & set(topic)
+            if not cover or cover == set(topic):
+                continue
+            inside = set(self.all_items(hit.passage))
+            found = self.index.search(topic, SEARCH_DEPTH, where=lambda p: p.id in inside)
+            # An entry whose title names the rest of the question beats one whose text
+            # merely uses its words ("who wrote hands-on machine learning").
+            rest = set(topic) - cover
+            found.sort(key=lambda h: -len(rest & self.title_terms[h.passage.id]))
+            if not found or not set(found[0].matched) - cover:
+                continue
+            # It must explain at least as much of the question as the best hit overall.
+            if len(set(found[0].matched) | cover) < len(set(hits[0].matched)):
+                continue
+            if best is None or found[0].score > best.score:
+                best = found[0]
+        return best
+
+    def same_country(self, top: Hit, query: Query, context: Context) -> Hit:
+        """A country's entry for the country the talk is about: "what industries?" after
+        an answer about Canada's jobs stays in Canada, not in whichever country matched."""
+        country = top.passage.title
+        if query.places or not context.countries or country not in self.salary_countries \
+                or country in context.countries:
+            return top
+        section = top.passage.section
+        wanted = {p.id for p in self.corpus.passages
+                  if p.title in context.countries and p.section.split(" › ")[0]
+                  == section.split(" › ")[0]}
+        found = self.index.search(top.matched, 1, where=lambda p: p.id in wanted)
+        if found:
+            return found[0]
+        # The country's own entry, even if it lacks the word: better than another country's.
+        own = next((p for p in self.corpus.passages if p.id in wanted), None)
+        return Hit(passage=own, score=0.0, matched=()) if own is not None else top
+
+    def list_in(self, section: str | None) -> Passage | None:
+        """The list of the top-level section a conversation is in."""
+        if not section:
+            return None
+        top = section.split(" › ")[0]
+        return next((p for p in self.corpus.passages
+                     if p.kind == PassageKind.LIST and p.path[0] == top), None)
+
+    def all_items(self, passage: Passage) -> list[str]:
+        """The ids of a list's entries, through any sub-lists."""
+        out: list[str] = []
+        for pid in passage.items:
+            member = self.by_id.get(pid)
+            if member is not None and member.kind == PassageKind.LIST:
+                out += self.all_items(member)
+            else:
+                out.append(pid)
+        return out
+
+    def alike(self, top: Hit, hits: list[Hit], topic: tuple[str, ...],
+              most: int = 3) -> list[Passage]:
+        """Other entries of the same section that match the question as well as the best
+        one does: the same topic terms, a comparable score."""
+        wanted = set(top.matched) & set(topic)
+        if not wanted or top.passage.kind != PassageKind.ITEM:
+            return []
+        same = [h.passage for h in hits[:SEARCH_DEPTH] if h.passage.id != top.passage.id
+                and h.passage.kind == PassageKind.ITEM
+                and h.passage.path[0] == top.passage.path[0]
+                and wanted <= set(h.matched) and h.score >= ALIKE * top.score]
+        return same[:most]

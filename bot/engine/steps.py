@@ -1,0 +1,106 @@
+"""Ordered career steps: "what comes after senior?", "the job before ML engineer", "the top".
+
+A guide's career-path list is in the order people climb it. A question that asks for the
+step after, before, at the top or at the start of that list, naming a step (or following an
+answer about one), gets the neighbouring step, not the step it named.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from corpus.passages import Passage, PassageKind
+from corpus.store import Corpus
+from retrieval.index import Index
+from retrieval.tokenize import Tokenizer
+
+# Section words that make a list a path people climb, in order.
+PATH_WORDS = ("career", "path", "progression", "ladder", "roadmap")
+NEXT = frozenset({"next", "after", "afterwards", "following", "beyond", })
+PREVIOUS = frozenset({"before", "prior", "preceding", "earlier", "previous"})
+TOP = frozenset({"highest", "top", "pinnacle", "ultimate", "peak", "final", "furthest"})
+START = frozenset({"start", "starting", "begin", "beginning", "entry", "first"})
+# With TOP or START, a word that says the question is about the career, not e.g. "top books".
+CAREER_CUES = frozenset({"position", "positions", "career", "level", "rank", "title", "role",
+                         "job", "reach", "climb", "step", "steps", "go"})
+
+
+class Direction(Enum):
+    """Which neighbour of a step is asked for."""
+
+    NEXT = 1
+    PREVIOUS = -1
+    TOP = 2
+    START = -2
+
+
+def direction(words: tuple[str, ...]) -> Direction | None:
+    """The direction a question asks in, if any."""
+    found = set(words)
+    if found & NEXT:
+        return Direction.NEXT
+    if found & PREVIOUS:
+        return Direction.PREVIOUS
+    if found & CAREER_CUES and found & TOP:
+        return Direction.TOP
+    if found & CAREER_CUES and found & START:
+        return Direction.START
+    return None
+
+
+class Steps:
+    """The guide's career path, if it has one, and how to walk it."""
+
+    def __init__(self, corpus: Corpus, index: Index, tokenizer: Tokenizer) -> None:
+        self.index = index
+        self.path: Passage | None = next(
+            (p for p in corpus.passages if p.kind == PassageKind.LIST and len(p.path) == 1
+             and any(w in p.section.casefold() for w in PATH_WORDS)), None)
+        self.items = self.path.items if self.path else ()
+        self.cue_terms = frozenset(tokenizer.tokens(" ".join(CAREER_CUES)))
+        self.titles = {pid: frozenset(tokenizer.tokens(corpus.by_id[pid].title or ""))
+                       for pid in self.items}
+        role = tokenizer.tokens(corpus.role)
+        # The step that is the role itself ("Machine Learning Engineer").
+        self.role_step = next((pid for pid in self.items
+                               if tokenizer.tokens(corpus.by_id[pid].title or "") == role), None)
+
+    def step_titled(self, terms: tuple[str, ...]) -> str | None:
+        """The step whose title holds every one of these terms ("AI engineer")."""
+        wanted = set(terms)
+        return next((pid for pid, title in self.titles.items() if wanted <= title), None)
+
+    def step_named(self, terms: tuple[str, ...], role_only: bool) -> str | None:
+        """The step the question names: best match among the steps, or the role's own."""
+        if not self.items:
+            return None
+        allowed = set(self.items)
+        terms = tuple(t for t in terms if t not in self.cue_terms)
+        if terms:
+            # Every topic term must be in the step found: "datasets before training" names
+            # no step, though "training" alone might match one.
+            hits = self.index.search(terms, 1, where=lambda p: p.id in allowed)
+            if hits and set(hits[0].matched) >= set(terms):
+                return hits[0].passage.id
+            return None
+        return self.role_step if role_only else None
+
+    def neighbour(self, words: tuple[str, ...], terms: tuple[str, ...], mentions_role: bool,
+                  last: str | None) -> str | None:
+        # `terms` are the question's topic terms; with none, "and after that?" walks on from
+        # the step the conversation was last about (`last`).
+        """The id of the step asked for, or None when the question is not about steps."""
+        way = direction(words)
+        if way is None or not self.items:
+            return None
+        if way is Direction.TOP:
+            return self.items[-1]
+        if way is Direction.START:
+            return self.items[0]
+        named = self.step_named(terms, mentions_role)
+        if named is None and not terms and last in self.items:
+            named = last
+        if named is None:
+            return None
+        at = self.items.index(named) + way.value
+        return self.items[at] if 0 <= at < len(self.items) else None
