@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -58,18 +59,18 @@ async def test_two_processes_migrating_at_once_both_succeed(storage: str) -> Non
 
 async def test_a_newer_schema_is_refused(store: Store, storage: str) -> None:
     newer = open_store(storage)
-    await store.rows("SELECT 1")
     # A later guidebot has migrated this store further than this one knows.
     writer = open_store(storage)
     await writer.open()
     if storage.startswith("postgresql"):
         await writer.rows("INSERT INTO schema_version VALUES (999, 'future', 0) RETURNING version")
     else:
-        with sqlite3.connect(storage) as raw:
+        with contextlib.closing(sqlite3.connect(storage)) as raw, raw:
             raw.execute("INSERT INTO schema_version VALUES (999, 'future', 0)")
     await writer.close()
     with pytest.raises(StoreError, match="newer than this guidebot knows"):
         await newer.open()
+    await newer.close()
 
 
 async def test_turns_round_trip_and_a_retried_batch_is_not_doubled(store: Store) -> None:
