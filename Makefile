@@ -5,14 +5,19 @@ PY := $(VENV)/bin/python
 # Re-install only when the project's declared dependencies change.
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test bot bench install corpus clean
+.PHONY: chat test test-quick bot bench install corpus clean
 
 chat: $(STAMP)
 	@$(VENV)/bin/guidebot chat
 
 test: $(STAMP)
-	$(PY) -m mypy bot corpus retrieval
+	$(PY) -m mypy bot corpus retrieval bench
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The quick tier while editing: engine, corpus, retrieval and unit tests, in seconds; no real
+# process and no Discord client (make test runs those too).
+test-quick: $(STAMP)
+	$(PY) -m pytest -m "not process and not discord" $(PYTEST_ARGS)
 
 # The Discord bot: needs DISCORD_TOKEN; CONFIG=config.yaml to pass a config file.
 bot: $(STAMP)
@@ -20,7 +25,7 @@ bot: $(STAMP)
 
 # Speed and memory, measured side by side in one run (a few minutes).
 bench: $(STAMP)
-	$(VENV)/bin/guidebot bench $(if $(JSON),--json $(JSON))
+	$(PY) -m bench $(if $(JSON),--json $(JSON))
 
 install: $(STAMP)
 

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.engine.answer import Context
-from bot.engine import Engine
+from bot.engine import Context, Engine
 
 EXIT_WORDS = frozenset({"exit", "quit", "/exit", "/quit", ":q"})
 HISTORY = Path(os.environ.get("GUIDEBOT_HISTORY", "~/.guidebot_history")).expanduser()

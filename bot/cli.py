@@ -43,7 +43,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     """JSON Lines in, JSON Lines out: one answer per question, conversations kept apart."""
-    from bot.engine.answer import Context
+    from bot.engine import Context
     engine = _engine(args)
     contexts: dict[str, Context] = {}
     failed = False
@@ -120,17 +120,28 @@ def cmd_corpus_show(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score the engine on a labelled question set."""
-    from bot.evaluate import evaluate, load_cases, render
+    from bot.evaluate import evaluate, load_cases, report_text
     engine = _engine(args)
     report = evaluate(engine, load_cases(args.file, engine), args.split)
-    print(render(report, args.verbose))
+    print(report_text(report, args.verbose))
     return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    """Measure speed and memory side by side and print the table."""
-    from bench.latency import run
-    return run(args.json, args.quick)
+    """Measure speed and memory side by side: the checkout's bench package does it."""
+    import subprocess
+    from pathlib import Path
+    # The benchmarks are not installed: they live beside bot/ in a source checkout (an
+    # editable install runs from one) and read its tests/ fixtures.
+    checkout = Path(__file__).resolve().parent.parent
+    if not (checkout / "pyproject.toml").is_file() or not (checkout / "bench").is_dir():
+        print("guidebot: the benchmarks run from a source checkout: make bench",
+              file=sys.stderr)
+        return EXIT_ERROR
+    options = [*(["--json", str(Path(args.json).resolve())] if args.json else []),
+               *(["--quick"] if args.quick else [])]
+    # `python -m` in the checkout puts it first on the path: bench and tests import from it.
+    return subprocess.run([sys.executable, "-m", "bench", *options], cwd=checkout).returncode
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.engine.answer import MAX_ANSWER, Answer, Context
-from bot.engine import Engine
+from bot.engine import MAX_ANSWER, Answer, Context, Engine
 from corpus import safe_yaml
 from corpus.errors import CorpusError
+from corpus.files import read_text
 from retrieval.tokenize import normalize
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -135,14 +135,8 @@ def load_cases(path: str | Path, engine: Engine) -> list[Case]:
     """Read a labelled set: `cases:` of `{id, category, question|turns, must, must_not,
     salary, abstain, split}`."""
     file = Path(path)
-    try:
-        document = safe_yaml.load(file.read_text("utf-8"))
-    except FileNotFoundError:
-        raise CorpusError("no such file", path=str(file)) from None
-    except safe_yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CorpusError("not valid YAML", path=str(file),
-                          line=mark.line + 1 if mark else None) from None
+    text = read_text(file, CorpusError, "question set")
+    document = safe_yaml.parse(text, path=str(file), error=CorpusError)
     if not isinstance(document, dict) or not isinstance(document.get("cases"), list):
         raise CorpusError("expected a mapping with a 'cases' list", path=str(file))
     cases = []
@@ -151,6 +145,8 @@ def load_cases(path: str | Path, engine: Engine) -> list[Case]:
         if not isinstance(item, dict):
             raise CorpusError("must be a mapping", path=str(file), key=where)
         raw_turns = item.get("turns") or [item]
+        if not isinstance(raw_turns, list) or not all(isinstance(t, dict) for t in raw_turns):
+            raise CorpusError("'turns' must be a list of mappings", path=str(file), key=where)
         turns = tuple(_turn(t, engine, f"{where}.turns[{i}]", str(file))
                       for i, t in enumerate(raw_turns))
         category = str(item.get("category") or (OUT_OF_SCOPE if turns[0].abstain else "other"))
@@ -188,14 +184,15 @@ def evaluate(engine: Engine, cases: list[Case], split: str | None = None) -> Rep
     return report
 
 
-def render(report: Report, verbose: bool = False) -> str:
+def report_text(report: Report, verbose: bool = False) -> str:
     """The report as text: headline figures, categories, then failures."""
-    def pct(hits: int, total: int) -> str:
+    def percentage(hits: int, total: int) -> str:
         return f"{100 * hits / total:5.1f}% ({hits}/{total})" if total else "    – (0/0)"
 
-    lines = [f"{name:<32} {pct(*counts)}" for name, counts in report.figures().items()]
+    lines = [f"{name:<32} {percentage(*counts)}" for name, counts in report.figures().items()]
     lines.append("")
-    lines += [f"  {name:<28} {pct(*counts)}" for name, counts in report.by_category().items()]
+    lines += [f"  {name:<28} {percentage(*counts)}"
+              for name, counts in report.by_category().items()]
     failures = report.failures()
     if failures:
         lines.append(f"\n{len(failures)} failing turn(s):")

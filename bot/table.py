@@ -9,7 +9,7 @@ from corpus.salary import SalaryRange
 HEADER = ("Region", "Country", "Currency", "Low", "High", "Period")
 
 
-def render(rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset()) -> str:
+def aligned(rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset()) -> str:
     """Columns padded to their widest cell; columns in `right` are right-aligned."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
@@ -26,4 +26,4 @@ def salary_table(rows: Sequence[SalaryRange]) -> str:
     """The salary rows as an aligned table with a header."""
     body = [(r.region or "", r.country, r.currency, f"{r.low:,}", f"{r.high:,}", r.period)
             for r in rows]
-    return render([HEADER, *body], right=frozenset({3, 4}))
+    return aligned([HEADER, *body], right=frozenset({3, 4}))

@@ -14,16 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from corpus import safe_yaml
-from corpus.errors import CorpusError, GuidebotError, read_text
+from corpus.errors import CorpusError, GuidebotError
+from corpus.files import read_text, shipped_text
 from corpus.passages import Passage
 from corpus.places import Place
 from corpus.salary import SalaryRange
 
-GUIDES = Path(__file__).resolve().parent / "guides"
-DEFAULT_GUIDE = GUIDES / "machine-learning-engineer.yaml"
+BUNDLED_GUIDE = "machine-learning-engineer.yaml"   # in corpus/guides/, shipped in the wheel
 FORMAT = 1
 READING_ORDER = ("id", "section", "title", "kind", "text", "items", "role")
-
 
 
 @dataclass(frozen=True)
@@ -110,13 +109,7 @@ def _records(document: dict[str, Any], key: str, cls: type, path: str) -> tuple[
 
 def from_yaml(text: str, path: str = "<corpus>") -> Corpus:
     """Read a corpus YAML document (safe loader only)."""
-    try:
-        document = safe_yaml.load(text)
-    except safe_yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise CorpusError(f"not a valid corpus: {problem}", path=path, line=line) from None
+    document = safe_yaml.parse(text, path=path, error=CorpusError, what="not a valid corpus")
     if not isinstance(document, dict) or "passages" not in document:
         raise CorpusError("not a guidebot corpus (no 'passages' list)", path=path)
     corpus = Corpus(str(document.get("role") or "the role"), str(document.get("source") or path),
@@ -130,7 +123,9 @@ def from_yaml(text: str, path: str = "<corpus>") -> Corpus:
 
 def load_guide(path: str | Path | None = None) -> Corpus:
     """Load a corpus YAML or parse a raw guide page; the bundled guide when path is None."""
-    file = Path(path) if path is not None else DEFAULT_GUIDE
+    if path is None:
+        return from_yaml(shipped_text("corpus", "guides", BUNDLED_GUIDE), BUNDLED_GUIDE)
+    file = Path(path)
     text = read_text(file, CorpusError, "guide")
     if file.suffix.lower() in (".yaml", ".yml"):
         return from_yaml(text, str(file))

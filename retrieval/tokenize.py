@@ -12,11 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import Stemmer
 
 from corpus import safe_yaml
+from corpus.files import shipped_text
 
 from retrieval.synonyms import Synonyms
 
@@ -65,7 +65,7 @@ def cased_words(text: str) -> list[str]:
 
 
 def _data_text(name: str) -> str:
-    return resources.files("retrieval").joinpath("data", name).read_text("utf-8")
+    return shipped_text("retrieval", "data", name)
 
 
 def load_stopwords() -> frozenset[str]:

@@ -1,34 +1,28 @@
 """Slash commands: /ask, /salary, /skills, /resources, /career, /help.
 
-Each command is a thin translation: options → engine call → Reply. Every reply goes through
-`send`, the one helper that picks `response.send_message` or `followup.send`, and every
-command acknowledges within Discord's 3 s by deferring when the work runs long.
+Each command is a thin translation: options → a turn at the desk → Reply. Every reply goes
+through `send`, the one helper that picks `response.send_message` or `followup.send`. The
+engine answers in milliseconds (see desk.py), so each command answers at once, well inside
+Discord's 3 s, without deferring.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
 
-from bot.engine import replies
-from bot.engine.answer import Answer
-from bot.discord_app.client import ACK_BUDGET, conversation_key
+from bot.discord_app.desk import Desk, Notices
 from bot.discord_app.render import Reply, salary_embed, split_message
 from bot.discord_app.suggest import suggest
 from bot.engine.understand import MAX_QUESTION
 
-if TYPE_CHECKING:
-    from bot.discord_app.client import GuideMixin
-
 log = logging.getLogger("guidebot.discord")
 Question = app_commands.Range[str, 1, MAX_QUESTION]
 Place = app_commands.Range[str, 1, 100]
-RESTARTING = "guidebot is restarting; please ask again in a moment."
 RESOURCE_QUERIES = {"books": "books", "websites": "websites", "certifications": "certifications",
                     "training": "professional development training",
                     "communities": "organizations and communities"}
@@ -47,64 +41,33 @@ async def send(interaction: discord.Interaction, reply: Reply) -> None:
         await interaction.followup.send(chunk, ephemeral=reply.ephemeral)
 
 
-async def respond(interaction: discord.Interaction, work: Callable[[], Reply]) -> None:
-    """Answer within Discord's 3 s, counted as in flight so shutdown lets it finish."""
-    client: GuideMixin = interaction.client  # type: ignore[assignment]
-    with client.working() as accepted:
-        if not accepted:
-            await send(interaction, Reply(RESTARTING, ephemeral=True))
-            return
-        await _respond(client, interaction, work)
+async def respond(desk: Desk, interaction: discord.Interaction,
+                  reply: Callable[[], Reply]) -> None:
+    """Take a turn at the desk and send its reply, or the sentence saying why not."""
+    with desk.turn(interaction.user.id, Notices.EVERY) as refusal:
+        if refusal is None:
+            await send(interaction, reply())
+        elif refusal.text:
+            await send(interaction, Reply(refusal.text, ephemeral=True))
 
 
-async def _respond(client: "GuideMixin", interaction: discord.Interaction,
-                   work: Callable[[], Reply]) -> None:
-    """Cooldown, then the engine; defer if it takes longer than ACK_BUDGET."""
-    wait = client.limited(interaction.user.id)
-    if wait:
-        await send(interaction, Reply(f"You're asking quickly. Try again in {wait:.0f} s.",
-                                      ephemeral=True))
-        return
-    task = asyncio.ensure_future(client.run_engine(work))
-    try:
-        reply = await asyncio.wait_for(asyncio.shield(task), ACK_BUDGET)
-    except asyncio.TimeoutError:
-        await interaction.response.defer(thinking=True)
-        reply = await task
-    await send(interaction, reply)
-
-
-def answer_reply(answer: Answer) -> Reply:
-    """An engine answer as a plain message."""
-    return Reply(answer.text)
-
-
-def register(client: "GuideMixin") -> None:
-    """Add guidebot's commands to the client's tree."""
-    tree, engine = client.tree, client.engine
-    role = engine.corpus.role
-
-    def ask_reply(interaction: discord.Interaction, question: str) -> Callable[[], Reply]:
-        key = conversation_key(interaction.channel_id, interaction.user.id)
-
-        def work() -> Reply:
-            answer = engine.answer(question, client.memory.get(key))
-            client.memory.put(key, answer.context)
-            return answer_reply(answer)
-        return work
+def register(tree: app_commands.CommandTree[Any], desk: Desk) -> None:
+    """Add guidebot's commands to the tree; each takes its turn at the desk."""
+    role = desk.role
 
     @tree.command(name="ask", description=f"Ask anything about the {role} guide")
     @app_commands.describe(question="Your question, in your own words")
     async def ask(interaction: discord.Interaction, question: Question) -> None:
-        await respond(interaction, ask_reply(interaction, question))
+        await respond(desk, interaction, lambda: Reply(
+            desk.ask(interaction.channel_id, interaction.user.id, question).text))
 
     async def place_autocomplete(interaction: discord.Interaction,
                                  current: str) -> list[app_commands.Choice[str]]:
-        names = suggest(current[:100], engine.salary_places(), limit=25)
+        names = suggest(current[:100], desk.salary_places(), limit=25)
         return [app_commands.Choice(name=n, value=n) for n in names]
 
     def salary_reply(country: str, compare: str | None) -> Reply:
-        report = engine.salary([n for n in (country, compare) if n])
+        report = desk.salary([n for n in (country, compare) if n])
         notes = list(report.notes)
         if report.missing:
             names = " and ".join(m.name for m in report.missing)
@@ -122,18 +85,18 @@ def register(client: "GuideMixin") -> None:
     @app_commands.autocomplete(country=place_autocomplete, compare=place_autocomplete)
     async def salary(interaction: discord.Interaction, country: Place,
                      compare: Place | None = None) -> None:
-        await respond(interaction, lambda: salary_reply(country, compare))
+        await respond(desk, interaction, lambda: salary_reply(country, compare))
 
     def fixed(question: str) -> Callable[[], Reply]:
-        return lambda: answer_reply(engine.answer(question))
+        return lambda: Reply(desk.answer(question).text)
 
     @tree.command(name="skills", description=f"The skills a {role} needs")
     async def skills(interaction: discord.Interaction) -> None:
-        await respond(interaction, fixed("skills and qualifications"))
+        await respond(desk, interaction, fixed("skills and qualifications"))
 
     @tree.command(name="career", description=f"The {role} career path")
     async def career(interaction: discord.Interaction) -> None:
-        await respond(interaction, fixed("career path and progression"))
+        await respond(desk, interaction, fixed("career path and progression"))
 
     @tree.command(name="resources", description="Books, websites, certifications, training, "
                                                 "communities")
@@ -141,20 +104,20 @@ def register(client: "GuideMixin") -> None:
     async def resources(interaction: discord.Interaction,
                         kind: Literal["books", "websites", "certifications", "training",
                                       "communities"]) -> None:
-        await respond(interaction, fixed(RESOURCE_QUERIES[kind]))
+        await respond(desk, interaction, fixed(RESOURCE_QUERIES[kind]))
 
     @tree.command(name="help", description="What guidebot answers, with examples")
     async def help_command(interaction: discord.Interaction) -> None:
-        text = replies.help_text(engine.corpus) + (
+        text = desk.help_text() + (
             "\nCommands: `/ask`, `/salary`, `/skills`, `/career`, `/resources`, `/help`. "
             "You can also mention me or send me a DM.")
-        await respond(interaction, lambda: Reply(text, ephemeral=True))
+        await respond(desk, interaction, lambda: Reply(text, ephemeral=True))
 
     @tree.error
     async def on_error(interaction: discord.Interaction,
                        error: app_commands.AppCommandError) -> None:
         name = interaction.command.name if interaction.command else "?"
-        if client.is_closed():   # the session is gone: nothing can be sent, nothing to trace
+        if interaction.client.is_closed():   # the session is gone: nothing can be sent
             log.warning("command %s not answered: shutting down", name)
             return
         log.error("command %s failed: %s", name, error.__class__.__name__, exc_info=error)

@@ -1,47 +1,113 @@
 """The Discord bot's configuration: an optional YAML file, validated key by key.
 
-Errors name the file, the line and the key. The token is never read from here: it comes
-from the DISCORD_TOKEN environment variable only, so a config file can be shared safely.
+The `Config` dataclass is the one list of keys: each field's type says how its value is
+checked (a `bool`, a section that is itself a dataclass, or a rule attached with
+`Annotated`), so a key cannot be accepted without a check. Errors name the file, the line
+and the key. The token is never read from here: it comes from the DISCORD_TOKEN environment
+variable only, so a config file can be shared safely.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, fields
+import types
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-import yaml
-
+from bot.discord_app.errors import ConfigError
 from corpus import safe_yaml
-from corpus.errors import ConfigError, read_text
+from corpus.files import read_text
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 MAX_SNOWFLAKE = 2**64 - 1
+
+
+class Invalid(Exception):
+    """A value a rule refuses; the message completes "key: …"."""
+
+
+@dataclass(frozen=True)
+class Range:
+    """A number from low to high: a whole number when the field's type is int.
+
+    None and the strings of a Literal in the field's type are accepted as they are.
+    """
+
+    low: float
+    high: float
+
+    def check(self, value: Any, kind: Any, base: Path) -> Any:
+        union = typing.get_origin(kind) in (typing.Union, types.UnionType)
+        options = typing.get_args(kind) if union else (kind,)
+        if value is None and type(None) in options:
+            return value
+        if any(typing.get_origin(o) is Literal and value in typing.get_args(o) for o in options):
+            return value
+        whole = float not in options
+        allowed = (int,) if whole else (int, float)
+        if isinstance(value, bool) or not isinstance(value, allowed) \
+                or not self.low <= value <= self.high:
+            raise Invalid(f"must be {'a whole number' if whole else 'a number'} "
+                          f"from {self.low:g} to {self.high:g}")
+        return value
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """One of a few names, in any case; kept in upper case."""
+
+    names: tuple[str, ...]
+
+    def check(self, value: Any, kind: Any, base: Path) -> Any:
+        if not isinstance(value, str) or value.upper() not in self.names:
+            raise Invalid(f"must be one of {', '.join(self.names)}")
+        return value.upper()
+
+
+class DiscordIds:
+    """A list of Discord ids (snowflakes), kept as a tuple."""
+
+    def check(self, value: Any, kind: Any, base: Path) -> Any:
+        if not isinstance(value, list) or not all(
+                isinstance(v, int) and not isinstance(v, bool) and 0 < v <= MAX_SNOWFLAKE
+                for v in value):
+            raise Invalid("must be a list of Discord ids (numbers)")
+        return tuple(value)
+
+
+class GuidePath:
+    """The path of a guide file, relative to the config file's folder."""
+
+    def check(self, value: Any, kind: Any, base: Path) -> Any:
+        if not isinstance(value, str) or not value.strip():
+            raise Invalid("must be the path of a guide file")
+        return str((base / value).expanduser())
 
 
 @dataclass(frozen=True)
 class Cooldown:
     """At most `rate` questions per user every `per` seconds."""
 
-    rate: int = 5
-    per: float = 30.0
+    rate: Annotated[int, Range(1, 1000)] = 5
+    per: Annotated[float, Range(0, 86400)] = 30.0
 
 
 @dataclass(frozen=True)
 class Memory:
     """How many conversations to remember, and for how long (seconds)."""
 
-    size: int = 5000
-    ttl: float = 1800.0
+    size: Annotated[int, Range(1, 1_000_000)] = 5000
+    ttl: Annotated[float, Range(1, 604800)] = 1800.0
 
 
 @dataclass(frozen=True)
 class Config:
     """Everything the Discord front can be told, with safe defaults."""
 
-    guide: str | None = None
-    channels: tuple[int, ...] = ()
+    guide: Annotated[str | None, GuidePath()] = None
+    channels: Annotated[tuple[int, ...], DiscordIds()] = ()
     message_content_intent: bool = False
     answer_mentions: bool = True
     answer_dms: bool = True
@@ -49,9 +115,9 @@ class Config:
     thread_replies: bool = False
     cooldown: Cooldown = field(default_factory=Cooldown)
     memory: Memory = field(default_factory=Memory)
-    guilds: tuple[int, ...] = ()
-    log_level: str = "INFO"
-    shards: int | str | None = None
+    guilds: Annotated[tuple[int, ...], DiscordIds()] = ()
+    log_level: Annotated[str, OneOf(LOG_LEVELS)] = "INFO"
+    shards: Annotated[int | Literal["auto"] | None, Range(1, 10000)] = None
 
     @property
     def level(self) -> int:
@@ -60,100 +126,63 @@ class Config:
 
 
 class _Check:
-    """Validates one document, remembering each key's line for messages."""
+    """Validates one document against a dataclass's fields, naming each key's line."""
 
     def __init__(self, path: str, lines: dict[str, int]) -> None:
         self.path, self.lines = path, lines
+        self.base = Path(path).parent if path != "<config>" else Path(".")
 
     def fail(self, key: str, message: str) -> ConfigError:
         line = self.lines.get(key.split(".")[0])
         return ConfigError(message, path=self.path, line=line, key=key)
 
-    def boolean(self, key: str, value: Any) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail(key, "must be true or false")
-        return value
-
-    def ids(self, key: str, value: Any) -> tuple[int, ...]:
-        if not isinstance(value, list) or not all(
-                isinstance(v, int) and not isinstance(v, bool) and 0 < v <= MAX_SNOWFLAKE
-                for v in value):
-            raise self.fail(key, "must be a list of Discord ids (numbers)")
-        return tuple(value)
-
-    def number(self, key: str, value: Any, low: float, high: float, whole: bool) -> float:
-        kinds = (int,) if whole else (int, float)
-        if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
-            kind = "a whole number" if whole else "a number"
-            raise self.fail(key, f"must be {kind} from {low:g} to {high:g}")
-        return value
-
-    def section(self, key: str, value: Any, cls: type, limits: dict[str, tuple]) -> Any:
-        if not isinstance(value, dict):
-            raise self.fail(key, "must be a mapping")
-        unknown = sorted(set(value) - {f.name for f in fields(cls)})
-        if unknown:
+    def record(self, cls: type, key: str | None, data: dict[Any, Any]) -> Any:
+        """An instance of `cls` from a mapping, every value checked by its field's type."""
+        hints = typing.get_type_hints(cls, include_extras=True)
+        known = {f.name for f in fields(cls)}
+        unknown = sorted({str(name) for name in data} - known)
+        if key is not None and unknown:   # a section names the key it does not know
             raise self.fail(key, f"unknown key {unknown[0]!r}")
-        return cls(**{k: self.number(f"{key}.{k}", v, *limits[k]) for k, v in value.items()})
+        values: dict[str, Any] = {}
+        for name, value in data.items():
+            name = str(name)
+            if name not in known:
+                raise self.fail(name, "unknown key")
+            values[name] = self.value(hints[name], f"{key}.{name}" if key else name, value)
+        return cls(**values)
 
-
-def _lines(text: str) -> dict[str, int]:
-    try:
-        node = yaml.compose(text, Loader=safe_yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+    def value(self, hint: Any, key: str, value: Any) -> Any:
+        """One value checked by what its field's type says."""
+        if typing.get_origin(hint) is Annotated:
+            kind, rule = typing.get_args(hint)[:2]
+            try:
+                return rule.check(value, kind, self.base)
+            except Invalid as exc:
+                raise self.fail(key, str(exc)) from None
+        if hint is bool:
+            if not isinstance(value, bool):
+                raise self.fail(key, "must be true or false")
+            return value
+        if isinstance(hint, type) and is_dataclass(hint):
+            if not isinstance(value, dict):
+                raise self.fail(key, "must be a mapping")
+            return self.record(hint, key, value)
+        raise TypeError(f"config field {key}: no check for {hint!r}")
 
 
 def parse_config(text: str, path: str = "<config>") -> Config:
     """Validate a config document; every problem names the file, line and key."""
-    try:
-        data = safe_yaml.load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise ConfigError(f"not valid YAML: {problem}", path=path,
-                          line=mark.line + 1 if mark else None) from None
+    data = safe_yaml.parse(text, path=path, error=ConfigError)
     if data is None:
         return Config()
     if not isinstance(data, dict):
         raise ConfigError("must be a mapping of keys to values", path=path)
-    check = _Check(path, _lines(text))
+    check = _Check(path, safe_yaml.key_lines(text))
     if "token" in data:
         raise check.fail("token", "the token is read only from the DISCORD_TOKEN environment "
                                   "variable; remove it from this file")
-    known = {f.name for f in fields(Config)}
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        key = str(key)
-        if key not in known:
-            raise check.fail(key, "unknown key")
-        if key in ("channels", "guilds"):
-            values[key] = check.ids(key, value)
-        elif key == "guide":
-            if not isinstance(value, str) or not value.strip():
-                raise check.fail(key, "must be the path of a guide file")
-            base = Path(path).parent if path != "<config>" else Path(".")
-            values[key] = str((base / value).expanduser())
-        elif key == "log_level":
-            if not isinstance(value, str) or value.upper() not in LOG_LEVELS:
-                raise check.fail(key, f"must be one of {', '.join(LOG_LEVELS)}")
-            values[key] = value.upper()
-        elif key == "shards":
-            if value != "auto" and value is not None:
-                check.number(key, value, 1, 10000, whole=True)
-            values[key] = value
-        elif key == "cooldown":
-            values[key] = check.section(key, value, Cooldown,
-                                        {"rate": (1, 1000, True), "per": (0, 86400, False)})
-        elif key == "memory":
-            values[key] = check.section(key, value, Memory,
-                                        {"size": (1, 1_000_000, True), "ttl": (1, 604800, False)})
-        else:
-            values[key] = check.boolean(key, value)
-    return Config(**values)
+    config: Config = check.record(Config, None, data)
+    return config
 
 
 def load_config(path: str | Path | None) -> Config:

@@ -9,7 +9,7 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
 
-from bot.engine.answer import Context
+from bot.engine import Context
 
 Clock = Callable[[], float]
 

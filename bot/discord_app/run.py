@@ -18,10 +18,11 @@ import aiohttp
 import discord
 
 from bot.discord_app.config import load_config
-from bot.discord_app.client import make_client
+from bot.discord_app.client import GuideMixin, make_client
 from bot.discord_app.logs import setup_logging
+from bot.discord_app.errors import TokenError
 from bot.engine import Engine
-from corpus.errors import GuidebotError, TokenError
+from corpus.errors import GuidebotError
 
 EXIT_ERROR, EXIT_UNREACHABLE = 2, 1
 DRAIN_SECONDS = 2.0   # answers in flight may finish; well inside a 5 s stop timeout
@@ -38,7 +39,7 @@ def read_token() -> str:
     return token
 
 
-async def serve(client: discord.Client, token: str) -> None:
+async def serve(client: GuideMixin, token: str) -> None:
     """Run the client until it stops or a signal asks it to."""
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -49,7 +50,7 @@ async def serve(client: discord.Client, token: str) -> None:
         stopper = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
         if stopper in done:
-            await client.drain(DRAIN_SECONDS)   # type: ignore[attr-defined]
+            await client.desk.drain(DRAIN_SECONDS)
             await client.close()
         else:
             stopper.cancel()

@@ -4,7 +4,12 @@ Pure and synchronous; the fronts (the CLI in `bot/`, Discord in `bot/discord_app
 these names and nothing deeper.
 """
 
-from bot.engine.answer import Answer, Context, Route, Source
+from bot.engine.answer import MAX_ANSWER, Answer, Context, Route, Source
+from bot.engine.compose import fit
 from bot.engine.engine import Engine
+from bot.engine.explain import Explanation
+from bot.engine.salaries import SalaryReport
+from bot.engine.understand import MAX_QUESTION
 
-__all__ = ["Answer", "Context", "Engine", "Route", "Source"]
+__all__ = ["MAX_ANSWER", "MAX_QUESTION", "Answer", "Context", "Engine", "Explanation", "Route",
+           "SalaryReport", "Source", "fit"]

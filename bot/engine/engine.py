@@ -70,6 +70,8 @@ class Engine:
         if query.smalltalk:
             reply = replies.SMALLTALK[query.smalltalk](self.corpus)
             return Answer(text=reply, abstained=False, route=Route.SMALLTALK, context=context)
+        if query.tutorial:
+            return self.abstain(context, "a how-to for a technique: the guide only names it")
         if query.off_topic:
             return self.abstain(context, f"about{query.off_topic.rstrip()}, which the guide "
                                          "does not cover")

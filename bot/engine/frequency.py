@@ -9,7 +9,8 @@ gives each common word its Zipf frequency; a word absent from it is rare.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from corpus.files import shipped_text
 
 # Zipf frequency at or above which a word is too common to mean anything on its own, and
 # below which a word weighs fully (a rare word or a name).
@@ -19,8 +20,7 @@ FLOOR = 0.05
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, float]:
-    text = resources.files("bot.engine").joinpath("data", "english-frequency.txt") \
-        .read_text("utf-8")
+    text = shipped_text("bot.engine", "data", "english-frequency.txt")
     table: dict[str, float] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):

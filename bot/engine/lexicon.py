@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from corpus import safe_yaml
+from corpus.files import shipped_text
 from retrieval.tokenize import normalize, split_words
 
 
 def _data_text(name: str) -> str:
-    return resources.files("bot.engine").joinpath("data", name).read_text("utf-8")
+    return shipped_text("bot.engine", "data", name)
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ class Lexicon:
     off_topic: tuple[tuple[str, ...], ...]
     attributes: frozenset[str]
     pay_verbs: frozenset[str]
+    how_to: tuple[tuple[str, ...], ...]
+    how_to_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -86,4 +88,6 @@ def lexicon() -> Lexicon:
         off_topic=tuple(tuple(p) for p in data["off_topic"]),
         attributes=words(data["attributes"]),
         pay_verbs=words(data["pay_verbs"]),
+        how_to=tuple(tuple(p) for p in data["how_to"]),
+        how_to_verbs=words(data["how_to_verbs"]),
     )

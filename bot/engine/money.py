@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from bot.engine.gazetteer import with_article
+from corpus.files import shipped_text
 from corpus.salary import SYMBOLS, SalaryRange
 
 # How many of each period make a year, to rank monthly and yearly figures together.
@@ -52,7 +52,7 @@ class Rates:
 @lru_cache(maxsize=1)
 def rates() -> Rates:
     """The bundled rate table."""
-    text = resources.files("bot.engine").joinpath("data", "rates.txt").read_text("utf-8")
+    text = shipped_text("bot.engine", "data", "rates.txt")
     usd: dict[str, float] = {}
     as_of = "recent"
     for line in text.splitlines():

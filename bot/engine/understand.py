@@ -70,6 +70,7 @@ class Query:
     extreme: bool | None = None     # most/highest → True, least/lowest → False
     off_topic: str | None = None    # "minimum wage": a subject no career guide covers
     count: bool = False             # "how many …", "number of …"
+    tutorial: bool = False          # "how do I code a decision tree": a how-to, not the career
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -161,6 +162,15 @@ class Reader:
                     w in vocab or w in stop or w in self.lex.address for w in words):
                 return kind
         return None
+
+    def _tutorial(self, words: tuple[str, ...]) -> bool:
+        """True for "how do I <technical verb> …": a request for a how-to."""
+        for phrase in self.lex.how_to:
+            size = len(phrase)
+            for at in range(len(words) - size):
+                if words[at:at + size] == phrase and words[at + size] in self.lex.how_to_verbs:
+                    return True
+        return False
 
     def _other_role(self, expanded: tuple[str, ...]) -> str | None:
         """A job title that is not the guide's role: "data engineer", "chief AI officer"."""
@@ -342,6 +352,7 @@ class Reader:
             figure=figure, convert_to=convert_to, extreme=extreme(words),
             currency=self.lex.currencies[money[0]] if money else None,
             count=" how many " in padded or " number of " in padded,
+            tutorial=self._tutorial(words),
             off_topic=next((p for p in self.off_topic if p in padded), None),
             smalltalk=None if matches else self._smalltalk(words),
             person=bool(words) and words[0] in ("who", "whos", "whom"),

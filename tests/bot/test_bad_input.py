@@ -37,6 +37,7 @@ def test_engine_catalogue_specifics(ml_engine: Engine) -> None:
         assert "€55,000 – €100,000" in by_name[salaried].text, salaried
 
 
+@pytest.mark.process
 def test_cli_batch_catalogue() -> None:
     """Every entry through one real `guidebot batch` process: one JSON line each, in order."""
     lines = "".join(json.dumps({"id": name, "conversation": name, "question": text}) + "\n"
@@ -48,6 +49,7 @@ def test_cli_batch_catalogue() -> None:
     assert all(0 < len(o["answer"]) <= MAX_ANSWER for o in out)
 
 
+@pytest.mark.process
 def test_cli_undecodable_bytes_and_surrogates() -> None:
     stdin = b"salary in germany \xff\xfe\xed\xa0\x80\nbooks?\n"
     done = subprocess.run([*guidebot_command(), "chat"], input=stdin, capture_output=True,
@@ -90,6 +92,7 @@ def test_engine_on_any_conversation(ml_engine: Engine, turns: list[str]) -> None
     assert run() == run()
 
 
+@pytest.mark.process
 def test_python_m_bot_help_imports_cleanly() -> None:
     done = subprocess.run([sys.executable, "-m", "bot", "--help"], capture_output=True,
                           text=True, cwd=ROOT, timeout=60)

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import DE_GUIDE, ML_CORPUS, ML_GUIDE, ROOT, run_cli
 
+pytestmark = pytest.mark.process
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
 
 

@@ -357,3 +357,10 @@ def test_a_currency_after_a_salary_answer_converts_it(ml_engine: Engine) -> None
     converted = ml_engine.answer("how much is that in US dollars today", india.context).text
     assert "INR 6,00,000" in converted and "In USD: about $" in converted
     assert "$90,000" not in converted
+
+
+def test_how_to_for_a_technique_is_not_covered(ml_engine: Engine) -> None:
+    assert ml_engine.answer("how do i code a decision tree from scratch in python").abstained
+    assert ml_engine.answer("how to fix overfitting").abstained
+    assert not ml_engine.answer("how do i become an ml engineer?").abstained
+    assert "Data Analyst" in ml_engine.answer("career progresion ml enginer steps").text

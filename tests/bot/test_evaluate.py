@@ -86,6 +86,7 @@ def test_bad_case_files(tmp_path: Path, ml_engine: Engine) -> None:
         load_cases(bad, ml_engine)
 
 
+@pytest.mark.process
 def test_eval_command() -> None:
     done = run_cli("eval", "tests/eval/data-engineer.yaml", "--guide",
                    "tests/fixtures/data-engineer.txt", "--split", "test")

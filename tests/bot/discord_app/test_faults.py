@@ -6,46 +6,28 @@ import asyncio
 import itertools
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
 
 import pytest
-import pytest_asyncio
 
 from bot.discord_app.config import Config, Cooldown
-from bot.engine import Engine
 from bot.engine.understand import MAX_QUESTION
-from tests.bot.fake_discord import DM_CHANNEL_ID, GUILD_ID, FakeDiscord
-from tests.bot.test_discord import Live, running
+from tests.bot.discord_app.fake_discord import DM_CHANNEL_ID, GUILD_ID, FakeDiscord
+from tests.bot.discord_app.live import Live, reference
 from tests.fixtures.bad_inputs import CATALOGUE
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [pytest.mark.discord, pytest.mark.asyncio(loop_scope="module")]
 NO_PINGS = {"parse": [], "replied_user": False}
 authors = itertools.count(500_000)    # a fresh user per question, so cooldowns stay out of the way
 
 
-@pytest_asyncio.fixture(loop_scope="module", scope="module")
-async def live(ml_engine: Engine) -> AsyncIterator[Live]:
-    config = Config(guilds=(GUILD_ID,), cooldown=Cooldown(rate=2, per=60))
-    async with running(ml_engine, config) as started:
-        yield started
-
-
-def reference(sent: object) -> str:
-    """The id of the message a reply answers ("" if it is not a reply)."""
-    body = getattr(sent, "body", {})
-    return str((body.get("message_reference") or {}).get("message_id", ""))
+@pytest.fixture(scope="module")
+def discord_config() -> Config:
+    return Config(guilds=(GUILD_ID,), cooldown=Cooldown(rate=2, per=60))
 
 
 def replies_to(fake: FakeDiscord, message_ids: set[str]) -> Counter[str]:
     return Counter(reference(s) for s in fake.sent
                    if s.route == "message" and reference(s) in message_ids)
-
-
-async def wait_for(condition, timeout: float = 20) -> None:    # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.02)
 
 
 @pytest.mark.parametrize(("name", "text", "_"), CATALOGUE, ids=[c[0] for c in CATALOGUE])
@@ -67,8 +49,8 @@ async def test_gateway_drop_in_the_middle_of_200_questions(live: Live) -> None:
             await live.fake.drop()
         ids.add(await live.fake.message(f"salary in germany #{number}", dm=True,
                                         author=next(authors)))
-    await wait_for(lambda: len(replies_to(live.fake, ids)) == 200)
-    await asyncio.sleep(0.3)   # any duplicate would have arrived by now
+    await live.fake.wait_until(lambda: len(replies_to(live.fake, ids)) == 200, timeout=20)
+    await live.settled()      # a duplicate, if any, has arrived by now
     counts = replies_to(live.fake, ids)
     assert set(counts.values()) == {1} and len(counts) == 200
     assert live.fake.resumed >= 1 and live.fake.identified == 1
@@ -81,9 +63,9 @@ async def test_429s_and_a_500_on_sends(live: Live) -> None:
            for n in range(3)}
     option = [{"name": "question", "type": 3, "value": "salary in france"}]
     iid = await live.fake.command("ask", option, author=next(authors))
-    await wait_for(lambda: len(replies_to(live.fake, ids)) == 3
-                   and any(s.target == iid for s in live.fake.sent), timeout=30)
-    await asyncio.sleep(0.5)
+    await live.fake.wait_until(lambda: len(replies_to(live.fake, ids)) == 3
+                               and any(s.target == iid for s in live.fake.sent), timeout=30)
+    await live.settled()
     assert set(replies_to(live.fake, ids).values()) == {1}
     assert [s.target for s in live.fake.sent].count(iid) == 1
     assert live.fake.failures[f"POST /channels/{DM_CHANNEL_ID}/messages"] == []
@@ -106,7 +88,7 @@ async def test_flood_from_one_user(live: Live) -> None:
     assert "INR 6,00,000" in by_id[bystander]["content"]          # others are unaffected
     messages = {await live.fake.message("salary in india", dm=True, author=flooder)
                 for _ in range(10)}
-    await asyncio.sleep(0.5)
+    await live.settled()
     notices = [s for s in live.fake.sent if s.route == "message" and reference(s) in messages]
     assert len(notices) == 1 and notices[0].body["content"].startswith("You're asking quickly.")
 

@@ -10,7 +10,7 @@ from bot.discord_app.logs import REDACTED, Redact
 from bot.discord_app.render import EMBED_TOTAL, split_message, salary_embed
 from bot.engine import Engine
 from bot.discord_app.suggest import suggest
-from tests.bot.fake_discord import TOKEN
+from tests.bot.discord_app.fake_discord import TOKEN
 
 
 def test_short_messages_are_untouched() -> None:

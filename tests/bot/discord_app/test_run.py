@@ -6,53 +6,69 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
-from tests.bot.fake_discord import GUILD_ID, TOKEN, FakeDiscord
+from tests.bot.discord_app.fake_discord import GUILD_ID, TOKEN, FakeDiscord
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.asyncio
-LAUNCH = ("import runpy, sys, discord, yarl; "
-          "discord.http.Route.BASE = sys.argv[1]; "
-          "discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(sys.argv[2]); "
-          "sys.argv = ['bot', *sys.argv[3:]]; "
-          "runpy.run_module('bot', run_name='__main__')")
+pytestmark = [pytest.mark.process, pytest.mark.asyncio]
+# `python -m bot ARGS`, with discord.py aimed at the fake the one way the tests know.
+LAUNCH = """
+import runpy, sys
+from tests.bot.discord_app.aim import discord_aimed_at
+api, gateway, sys.argv = sys.argv[1], sys.argv[2], ["bot", *sys.argv[3:]]
+with discord_aimed_at(api, gateway):
+    runpy.run_module("bot", run_name="__main__")
+"""
 
 
-async def start_bot(fake: FakeDiscord, token: str | None, *args: str) -> asyncio.subprocess.Process:
-    """`python -m bot ARGS` with discord.py's URLs aimed at the fake (nothing in bot/ changes)."""
-    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
-    if token is not None:
-        env["DISCORD_TOKEN"] = token
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-c", LAUNCH, fake.api, fake.gateway_url, *args, cwd=ROOT, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+class Bot:
+    """The bot as a real process; its stderr read as it is written, to see when it is ready."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.err: list[str] = []
+        self.ready = asyncio.Event()
+        self.reader = asyncio.create_task(self._read_stderr())
+
+    @classmethod
+    async def start(cls, fake: FakeDiscord, token: str | None, *args: str) -> "Bot":
+        env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+        if token is not None:
+            env["DISCORD_TOKEN"] = token
+        return cls(await asyncio.create_subprocess_exec(
+            sys.executable, "-c", LAUNCH, fake.api, fake.gateway_url, *args, cwd=ROOT,
+            env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE))
+
+    async def _read_stderr(self) -> None:
+        assert self.process.stderr is not None
+        async for line in self.process.stderr:
+            self.err.append(line.decode())
+            if "ready as guidebot" in self.err[-1]:      # on_ready's INFO line
+                self.ready.set()
+
+    async def until_ready(self, timeout: float = 30) -> None:
+        """Until the bot logs that discord.py fired on_ready (or it exits, which fails)."""
+        ready = asyncio.create_task(self.ready.wait())
+        await asyncio.wait({ready, self.reader}, timeout=timeout,
+                           return_when=asyncio.FIRST_COMPLETED)
+        ready.cancel()
+        assert self.ready.is_set(), "bot not ready:\n" + "".join(self.err)
+
+    async def finish(self, timeout: float = 30) -> tuple[int, str, str]:
+        """Its exit code, stdout and stderr once it has exited."""
+        assert self.process.stdout is not None
+        out = await asyncio.wait_for(self.process.stdout.read(), timeout)
+        await asyncio.wait_for(self.reader, timeout)
+        code = await asyncio.wait_for(self.process.wait(), timeout)
+        return code, out.decode(), "".join(self.err)
 
 
-async def finish(process: asyncio.subprocess.Process, timeout: float = 30) -> tuple[int, str, str]:
-    out, err = await asyncio.wait_for(process.communicate(), timeout)
-    return process.returncode or 0, out.decode(), err.decode()
-
-
-async def until_ready(fake: FakeDiscord) -> None:
-    """Until the bot has synced its commands and discord.py has fired on_ready."""
-    for _ in range(300):
-        if str(GUILD_ID) in fake.commands:
-            break
-        await asyncio.sleep(0.05)
-    await asyncio.sleep(2.5)   # on_ready follows the last GUILD_CREATE by about 2 s
-
-
-@pytest_asyncio.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.stop()
+async def run_to_exit(fake: FakeDiscord, token: str | None, *args: str) -> tuple[int, str, str]:
+    """Start the bot and wait for it to exit: its exit code, stdout and stderr."""
+    return await (await Bot.start(fake, token, *args)).finish()
 
 
 def config(tmp_path: Path, text: str) -> str:
@@ -62,14 +78,14 @@ def config(tmp_path: Path, text: str) -> str:
 
 
 async def test_missing_token(fake: FakeDiscord) -> None:
-    code, out, err = await finish(await start_bot(fake, None))
+    code, out, err = await run_to_exit(fake, None)
     assert code == 2 and out == ""
     assert err.startswith("guidebot: DISCORD_TOKEN is not set") and err.count("\n") == 1
 
 
 async def test_rejected_token_is_never_shown(fake: FakeDiscord) -> None:
     wrong = TOKEN[:-4] + "XXXX"
-    code, out, err = await finish(await start_bot(fake, wrong))
+    code, out, err = await run_to_exit(fake, wrong)
     assert code == 2
     assert err.endswith("\nguidebot: Discord rejected DISCORD_TOKEN; reset it in the Developer "
                         "Portal and try again\n")
@@ -79,7 +95,7 @@ async def test_rejected_token_is_never_shown(fake: FakeDiscord) -> None:
 
 async def test_token_in_config_is_refused(fake: FakeDiscord, tmp_path: Path) -> None:
     path = config(tmp_path, "log_level: INFO\ntoken: abc.def.ghi\n")
-    code, _, err = await finish(await start_bot(fake, TOKEN, "--config", path))
+    code, _, err = await run_to_exit(fake, TOKEN, "--config", path)
     assert code == 2 and ":2: token: the token is read only from the DISCORD_TOKEN" in err
     assert "abc.def.ghi" not in err
 
@@ -87,7 +103,7 @@ async def test_token_in_config_is_refused(fake: FakeDiscord, tmp_path: Path) -> 
 async def test_privileged_intent_not_enabled(fake: FakeDiscord, tmp_path: Path) -> None:
     fake.deny_privileged = True
     path = config(tmp_path, "message_content_intent: true\nchannels: [1401]\n")
-    code, _, err = await finish(await start_bot(fake, TOKEN, "--config", path))
+    code, _, err = await run_to_exit(fake, TOKEN, "--config", path)
     assert code == 2
     assert err.splitlines()[-1] == ("guidebot: the Message Content intent is not enabled for "
                                     "this bot; enable it in the Developer Portal or set "
@@ -97,8 +113,8 @@ async def test_privileged_intent_not_enabled(fake: FakeDiscord, tmp_path: Path) 
 
 async def test_runs_answers_and_stops_on_sigterm(fake: FakeDiscord, tmp_path: Path) -> None:
     path = config(tmp_path, f"log_level: DEBUG\nguilds: [{GUILD_ID}]\nchannels: [1401]\n")
-    process = await start_bot(fake, TOKEN, "--config", path)
-    await until_ready(fake)
+    bot = await Bot.start(fake, TOKEN, "--config", path)
+    await bot.until_ready()
     before = len(fake.sent)
     await fake.message("salary in Germany", dm=True)
     sent = await fake.wait_sent(before + 1)
@@ -106,8 +122,8 @@ async def test_runs_answers_and_stops_on_sigterm(fake: FakeDiscord, tmp_path: Pa
     iid = await fake.command("ask", [{"name": "question", "type": 3, "value": "books?"}])
     sent = await fake.wait_sent(before + 2)
     assert "Machine Learning Yearning" in sent[-1].body["data"]["content"]
-    process.send_signal(signal.SIGTERM)
-    code, out, err = await finish(process, timeout=5)
+    bot.process.send_signal(signal.SIGTERM)
+    code, out, err = await bot.finish(timeout=5)
     assert code == 0
     assert "ready as guidebot" in err                      # logged at INFO
     assert "channels are configured but message_content_intent is off" in err
@@ -120,15 +136,15 @@ async def test_runs_answers_and_stops_on_sigterm(fake: FakeDiscord, tmp_path: Pa
 
 async def test_sigterm_in_the_middle_of_load(fake: FakeDiscord, tmp_path: Path) -> None:
     path = config(tmp_path, f"guilds: [{GUILD_ID}]\ncooldown: {{rate: 1000, per: 1}}\n")
-    process = await start_bot(fake, TOKEN, "--config", path)
-    await until_ready(fake)
+    bot = await Bot.start(fake, TOKEN, "--config", path)
+    await bot.until_ready()
     option = [{"name": "question", "type": 3, "value": "salary in germany"}]
     for number in range(100):
         await fake.command("ask", option, author=1000 + number)
         if number == 50:
-            process.send_signal(signal.SIGTERM)
+            bot.process.send_signal(signal.SIGTERM)
     started = asyncio.get_running_loop().time()
-    code, _, err = await finish(process, timeout=5)
+    code, _, err = await bot.finish(timeout=5)
     assert asyncio.get_running_loop().time() - started < 5
     assert code == 0
     for problem in ("Unclosed", "Traceback", "Task was destroyed", "never awaited"):
@@ -147,11 +163,11 @@ async def test_sigterm_in_the_middle_of_load(fake: FakeDiscord, tmp_path: Path) 
 async def test_bad_config_is_one_line(fake: FakeDiscord, tmp_path: Path, text: str,
                                       expected: str) -> None:
     path = config(tmp_path, text)
-    code, out, err = await finish(await start_bot(fake, TOKEN, "--config", path))
+    code, out, err = await run_to_exit(fake, TOKEN, "--config", path)
     assert code == 2 and out == "" and err.count("\n") == 1
     assert err.startswith(f"guidebot: {path}{expected}") and "pwned" not in out + err
 
 
 async def test_missing_config_file(fake: FakeDiscord, tmp_path: Path) -> None:
-    code, _, err = await finish(await start_bot(fake, TOKEN, "--config", str(tmp_path / "no.yaml")))
+    code, _, err = await run_to_exit(fake, TOKEN, "--config", str(tmp_path / "no.yaml"))
     assert code == 2 and err == f"guidebot: {tmp_path / 'no.yaml'}: no such file\n"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pytest
 
-from bot.discord_app.config import Config, Cooldown, Memory, load_config, parse_config
-from corpus.errors import ConfigError
+from bot.discord_app.config import (Config, Cooldown, Memory, _Check, load_config,
+                                    parse_config)
+from corpus import safe_yaml
+from bot.discord_app.errors import ConfigError
 from tests.conftest import ROOT
 
 
@@ -28,6 +31,8 @@ def test_full_config(tmp_path: Path) -> None:
         "answer_mentions: false\nanswer_dms: false\nanswer_replies: false\n"
         "thread_replies: true\ncooldown: {rate: 2, per: 10}\nmemory: {size: 10, ttl: 60}\n"
         "guilds: [456, 789]\nlog_level: debug\nshards: auto\n", encoding="utf-8")
+    # Every key the dataclass declares, and nothing else, is set here.
+    assert set(safe_yaml.load(path.read_text("utf-8"))) == {f.name for f in fields(Config)}
     config = load_config(path)
     assert config.guide == str(tmp_path / "guides" / "other.txt")
     assert (config.channels, config.guilds) == ((123,), (456, 789))
@@ -75,3 +80,18 @@ def test_unreadable_configs(tmp_path: Path) -> None:
     (tmp_path / "bin.yaml").write_bytes(b"\xff\xfe\x00")
     with pytest.raises(ConfigError, match="not UTF-8"):
         load_config(tmp_path / "bin.yaml")
+
+
+def test_shards_as_a_number_and_null() -> None:
+    assert parse_config("shards: 4\n").shards == 4
+    assert parse_config("shards: null\n").shards is None
+
+
+def test_a_field_without_a_check_is_a_bug_not_a_boolean() -> None:
+    """A field whose type says nothing about how to check it fails loudly, for any value."""
+    @dataclass(frozen=True)
+    class Loose:
+        name: str = ""
+
+    with pytest.raises(TypeError, match="no check"):
+        _Check("<config>", {}).record(Loose, None, {"name": "x"})

@@ -13,6 +13,7 @@ import asyncio
 import itertools
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,11 +181,13 @@ class FakeDiscord:
 
     async def resume(self, ws: web.WebSocketResponse, d: dict[str, Any]) -> None:
         self.ws = ws
-        self.resumed += 1
         missed = [p for s, p in self.log if s > (d.get("seq") or 0)]
         for payload in missed:
-            await self.ws.send_str(json.dumps(payload))  # type: ignore[union-attr]
+            await self.ws.send_str(json.dumps(payload))
         await self.send_op(0, {}, "RESUMED")
+        async with self.changed:
+            self.resumed += 1
+            self.changed.notify_all()
 
     async def drop(self) -> None:
         """Close the gateway as a network fault would: the client must resume."""
@@ -281,8 +284,10 @@ class FakeDiscord:
                           "owner": user(1, "owner"), "verify_key": "0" * 64, "flags": 0,
                           "summary": "", "team": None})
         if path.startswith("/applications/") and path.endswith("/commands") and request.method == "PUT":
+            # /applications/{app id}/[guilds/{guild id}/]commands: the ids the bot used.
+            app_id = path.split("/")[2]
             scope = path.split("/")[4] if "/guilds/" in path else "global"
-            made = [{**c, "id": str(next(self.ids)), "application_id": str(APP_ID),
+            made = [{**c, "id": str(next(self.ids)), "application_id": app_id,
                      "version": "1", "default_member_permissions": None, "nsfw": False,
                      **({"guild_id": scope} if scope != "global" else {})} for c in body]
             self.commands[scope] = made
@@ -317,9 +322,12 @@ class FakeDiscord:
 
     # -- waiting for the bot ------------------------------------------------------------
 
+    async def wait_until(self, condition: Callable[[], bool], timeout: float = 10) -> None:
+        """Wait until the condition holds, checked each time the bot sends or resumes."""
+        async with self.changed:
+            await asyncio.wait_for(self.changed.wait_for(condition), timeout)
+
     async def wait_sent(self, count: int, timeout: float = 10) -> list[Sent]:
         """Wait until the bot has sent at least `count` things in all."""
-        async with self.changed:
-            await asyncio.wait_for(self.changed.wait_for(lambda: len(self.sent) >= count),
-                                   timeout)
+        await self.wait_until(lambda: len(self.sent) >= count, timeout)
         return list(self.sent)

@@ -1,0 +1,63 @@
+"""The bench's report: every figure beside its baseline and its target, judged met or not."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+TARGETS = {
+    "answer_p50_ms": 0.1, "answer_p99_ms": 0.3, "cold_ratio": 1.6, "scale_p99_ms": 2.0,
+    "ack_p95_ms": 50.0, "missed_3s": 0, "lag_p99_ms": 20.0, "rss_mb": 150.0,
+}
+
+
+def verdict(ok: bool) -> str:
+    """How a target reads in the report."""
+    return "met" if ok else "NOT met"
+
+
+def figures_table(figures: dict[str, Any]) -> str:
+    """The side-by-side table of one run's figures."""
+    t = TARGETS
+    lines = [f"guidebot bench: one run, {os.cpu_count()} cores, Python {sys.version.split()[0]}", ""]
+    lat = figures["latency"]
+    lines += [
+        f"1. answer latency: {lat['questions']} questions x {lat['rounds']} rounds"
+        "                p50         p99",
+        f"   guidebot (tokenise, route, retrieve, compose)  {lat['answer_p50_ms']:8.3f} ms "
+        f"{lat['answer_p99_ms']:8.3f} ms",
+        f"   naive: BM25Okapi.get_scores + top-10           {lat['naive_p50_ms']:8.3f} ms "
+        f"{lat['naive_p99_ms']:8.3f} ms",
+        f"   ratio guidebot / naive                         {lat['answer_p50_ms'] / lat['naive_p50_ms']:8.2f} x  "
+        f"{lat['answer_p99_ms'] / lat['naive_p99_ms']:8.2f} x",
+        f"   target p50 <= {t['answer_p50_ms']} ms: {verdict(lat['answer_p50_ms'] <= t['answer_p50_ms'])}; "
+        f"p99 <= {t['answer_p99_ms']} ms: {verdict(lat['answer_p99_ms'] <= t['answer_p99_ms'])}", ""]
+    cold = figures["cold"]
+    lines += [
+        f"2. cold start, median of {cold['runs']} runs each, interleaved",
+        f"   guidebot ask \"...\"              {cold['ask_s']:6.3f} s  {cold['cold_ratio']:5.2f} x floor",
+        f"   python -c \"import numpy, yaml\"  {cold['floor_s']:6.3f} s  (floor)",
+        f"   python -c pass                  {cold['python_s']:6.3f} s",
+        f"   target <= {t['cold_ratio']} x floor: {verdict(cold['cold_ratio'] <= t['cold_ratio'])}", ""]
+    lines.append("3. scale: synthetic Zipfian corpora   build    query p50  query p99  peak RSS  "
+                 "top-10 = rank-bm25")
+    for row in figures["scale"]:
+        lines.append(f"   {row['passages']:>7,} passages               {row['build_s']:6.2f} s "
+                     f"{row['query_p50_ms']:8.3f} ms {row['query_p99_ms']:8.3f} ms "
+                     f"{row['peak_rss_mb']:6.0f} MB  {row['top10_agree']}/{row['top10_checked']}")
+    largest = figures["scale"][-1]
+    lines += [f"   target p99 <= {t['scale_p99_ms']} ms at {largest['passages']:,} with identical "
+              f"top-10: {verdict(largest['query_p99_ms'] <= t['scale_p99_ms'] and largest['top10_agree'] == largest['top10_checked'])}", ""]
+    load = figures["load"]
+    lines += [
+        f"4. bot under load: {load['total']} /ask, {load['in_flight']} in flight, fake Discord on 127.0.0.1",
+        f"   time to acknowledgement  p50 {load['ack_p50_ms']:.1f} ms  p95 {load['ack_p95_ms']:.1f} ms"
+        f"  max {load['ack_max_ms']:.1f} ms   past 3 s: {load['missed_3s']}",
+        f"   event-loop lag           p99 {load['lag_p99_ms']:.1f} ms  max {load['lag_max_ms']:.1f} ms"
+        f"   peak RSS {load['rss_mb']:.0f} MB   answered {load['answered']}/{load['total']}",
+        f"   targets: p95 ack <= {t['ack_p95_ms']:.0f} ms {verdict(load['ack_p95_ms'] <= t['ack_p95_ms'])}; "
+        f"none past 3 s {verdict(load['missed_3s'] == 0)}; lag p99 <= {t['lag_p99_ms']:.0f} ms "
+        f"{verdict(load['lag_p99_ms'] <= t['lag_p99_ms'])}; RSS <= {t['rss_mb']:.0f} MB "
+        f"{verdict(load['rss_mb'] <= t['rss_mb'])}"]
+    return "\n".join(lines)
