@@ -12,7 +12,8 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 from bot.commands import (EXIT_ERROR, cmd_ask, cmd_batch, cmd_bench, cmd_chat,
-                          cmd_corpus_build, cmd_corpus_show, cmd_discord, cmd_eval, cmd_salary)
+                          cmd_corpus_build, cmd_corpus_show, cmd_discord, cmd_eval, cmd_gaps,
+                          cmd_salary)
 from corpus.errors import GuidebotError
 
 EXIT_CODES = """\
@@ -60,6 +61,10 @@ HELP: dict[str, tuple[str, str, str]] = {
               "Measure answer latency, cold start, scale and Discord load side by side in one "
               "run (about a minute). Runs from a source checkout.",
               "guidebot bench --quick"),
+    "gaps": ("what the bot could not answer, and answers voted down",
+             "The questions the bot refused, rewordings grouped, most asked first, and the "
+             "answers with the most thumbs-down, from the store the Discord bot records to.",
+             "guidebot gaps --since 7d\n  guidebot gaps --json --storage postgresql://host/guidebot"),
     "corpus build": ("parse a guide page into corpus YAML",
                      "Parse a raw guide page (text saved from the site) into corpus YAML.",
                      "guidebot corpus build my-guide.txt -o my-guide.yaml"),
@@ -153,6 +158,15 @@ def parser() -> argparse.ArgumentParser:
                               epilog=DISCORD_EXAMPLE.format(prog="guidebot discord"))
     add_discord_options(bot)
     bot.set_defaults(run=cmd_discord)
+
+    gaps = command("gaps", cmd_gaps, [])
+    gaps.add_argument("--since", metavar="AGE", help="only turns since then: 7d, 12h, 2w or a date")
+    gaps.add_argument("--server", metavar="ID", type=int, help="only this Discord server")
+    gaps.add_argument("--limit", metavar="N", type=int, default=20, help="groups shown (20)")
+    gaps.add_argument("--json", action="store_true", help="print the report as JSON")
+    gaps.add_argument("--storage", metavar="URL_OR_PATH",
+                      help="the store: a SQLite file or a postgresql:// URL "
+                           "(default: guidebot.sqlite3)")
 
     corpus = commands.add_parser("corpus", help="build or inspect a corpus",
                                  description="Build or inspect a corpus.", formatter_class=raw,

@@ -169,6 +169,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return subprocess.run([sys.executable, "-m", "bench", *options], cwd=checkout).returncode
 
 
+def cmd_gaps(args: argparse.Namespace) -> int:
+    """Print the refused questions, grouped, and the most disliked answers."""
+    import asyncio
+
+    from bot.store.report import as_json, gaps_report, render_text
+    report = asyncio.run(gaps_report(args.storage, args.since, args.server, args.limit))
+    if args.json:
+        _print_json(as_json(report))
+    else:
+        print(render_text(report))
+    return EXIT_ANSWERED
+
+
 def cmd_discord(args: argparse.Namespace) -> int:
     """Run the Discord bot (the only command that imports discord)."""
     from bot.envfile import load_token

@@ -167,7 +167,7 @@ def test_version_and_help_without_a_command() -> None:
 
 
 @pytest.mark.parametrize("command", ["chat", "ask", "salary", "batch", "eval", "bench",
-                                     "corpus build", "corpus show", "discord"])
+                                     "gaps", "corpus build", "corpus show", "discord"])
 def test_every_command_has_a_description_and_an_example(command: str) -> None:
     done = run_cli(*command.split(), "--help")
     assert done.returncode == 0 and done.stderr == ""
