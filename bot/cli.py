@@ -44,7 +44,8 @@ HELP: dict[str, tuple[str, str, str]] = {
     "ask": ("answer one question",
             "Answer one question from the guide, with the section it came from.",
             "guidebot ask how much does an ML engineer earn in Germany?\n"
-            "  guidebot ask --json 'what certifications should I get?'"),
+            "  guidebot ask --json 'what certifications should I get?'\n"
+            "  guidebot ask --explain 'what is the weather in Paris?'"),
     "salary": ("print salary ranges",
                "The guide's salary table, or the rows for the countries, cities (London) or "
                "regions (Europe) given.",
@@ -140,6 +141,9 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="+", help="the question")
     ask.add_argument("--json", action="store_true",
                      help='print {"answer", "abstained", "sources"} as JSON')
+    ask.add_argument("--explain", action="store_true",
+                     help="also show why: the route, the terms and their weights, the words the "
+                          "guide lacks, the coverage and the passages considered")
     salary = command("salary", cmd_salary, rendered)
     salary.add_argument("country", nargs="*", help="countries, cities or regions (default: all)")
     salary.add_argument("--json", action="store_true", help="print the rows and notes as JSON")

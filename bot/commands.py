@@ -49,7 +49,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question; exit 1 when the guide has no answer."""
-    answer = _engine(args).answer(" ".join(args.question))
+    engine, question = _engine(args), " ".join(args.question)
+    if getattr(args, "explain", False):
+        return _explain(engine, question, args.json)
+    answer = engine.answer(question)
     if args.json:
         _print_json(answer.as_json())
     elif _render(args):
@@ -57,6 +60,19 @@ def cmd_ask(args: argparse.Namespace) -> int:
         Terminal(sys.stdout).answer(answer.text)
     else:
         print(answer.text)
+    return EXIT_NOT_IN_GUIDE if answer.abstained else EXIT_ANSWERED
+
+
+def _explain(engine: "Engine", question: str, as_json: bool) -> int:
+    """The answer, then why: route, reason, term weights, unknown words, passages considered."""
+    record = engine.explain(question)
+    answer = engine.answer(question)
+    if as_json:
+        _print_json({**answer.as_json(), "explain": record.as_json()})
+    else:
+        print(answer.text)
+        print("\n--- why ---")
+        print("\n".join(record.lines()))
     return EXIT_NOT_IN_GUIDE if answer.abstained else EXIT_ANSWERED
 
 

@@ -298,3 +298,13 @@ def test_piped_chat_echoes_the_question_as_read_not_as_typed() -> None:
     assert 900 < len(echoes[1]) <= len("> ") + 1000
     assert echoes[2] == "> salary in France" and "€45,000" in done.stdout
     assert len(done.stdout) < 20_000
+
+
+def test_ask_explain_shows_the_route_reason_and_weights() -> None:
+    done = run_cli("ask", "--explain", "what visa do I need for Canada")
+    assert done.returncode == 1 and "--- why ---" in done.stdout
+    assert "route: abstain" in done.stdout and "why: about visa" in done.stdout
+    record = json.loads(run_cli("ask", "--explain", "--json", "certifications").stdout)
+    assert record["explain"]["route"] == "list" and record["explain"]["considered"]
+    assert record["explain"]["considered"][0]["score"] > 0
+    assert {"answer", "abstained", "sources"} <= set(record)
