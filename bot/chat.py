@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.engine import MAX_QUESTION, Context, Engine
+from bot.engine import Context, Engine, MAX_QUESTION, clean_question
 # The engine's own cleaning, so the echo shows the question exactly as the engine reads it.
-from bot.engine.understand import clean_question
 from bot.terminal import Terminal
 
 EXIT_WORDS = frozenset({"exit", "quit", "/exit", "/quit", ":q"})
