@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.engine import Context, Engine, MAX_QUESTION, clean_question
+from bot.engine import MAX_QUESTION, Context, Engine, clean_question
 # The engine's own cleaning, so the echo shows the question exactly as the engine reads it.
 from bot.terminal import Terminal
 
