@@ -110,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"guidebot: cannot reach Discord ({exc.__class__.__name__})", file=sys.stderr)
         return EXIT_UNREACHABLE
     except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as exc:
+        if isinstance(exc, OSError) and exc.filename:   # a file we could not read, not Discord
+            shown = hide_tokens(str(exc.filename), os.environ.get("DISCORD_TOKEN", "").strip())
+            print(f"guidebot: cannot read {shown} ({exc.strerror})", file=sys.stderr)
+            return EXIT_ERROR
         print(f"guidebot: cannot reach Discord ({exc.__class__.__name__})", file=sys.stderr)
         return EXIT_UNREACHABLE
     except KeyboardInterrupt:

@@ -1,0 +1,224 @@
+"""The store's one interface, shared by the SQLite and the PostgreSQL backends.
+
+A backend supplies a handful of primitives (run a query, write a batch of turns, vote,
+purge, migrate); the queries `gaps` needs are written once here in SQL both databases
+accept, with `?` placeholders the PostgreSQL backend numbers for itself.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import Any
+
+from bot.store import gaps as grouping
+from bot.store.errors import StoreError
+from bot.store.records import (Disliked, GapGroup, GapsReport, SourceRef, Tally, Turn, Vote,
+                                Wording)
+
+DISLIKED_SHOWN = 10
+KEYS_PER_QUERY = 10_000     # well under SQLite's and PostgreSQL's 32,766 parameters
+INSERT_TURN = (
+    "INSERT INTO turns (answer_id, at, guild_id, channel_id, user_hash, question, route,"
+    " abstained, sources, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (answer_id) DO NOTHING"
+)
+UPSERT_VOTE = (
+    "INSERT INTO votes (answer_id, user_hash, vote, at) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (answer_id, user_hash) DO UPDATE SET vote = excluded.vote, at = excluded.at"
+)
+TALLY = ("SELECT COALESCE(SUM(CASE WHEN vote > 0 THEN 1 ELSE 0 END), 0),"
+         " COALESCE(SUM(CASE WHEN vote < 0 THEN 1 ELSE 0 END), 0) FROM votes WHERE answer_id = ?")
+
+
+def turn_row(turn: Turn) -> tuple[Any, ...]:
+    """A turn as the INSERT_TURN parameters."""
+    sources = json.dumps([{"section": s.section, "passage": s.passage} for s in turn.sources],
+                         ensure_ascii=False)
+    return (turn.answer_id, turn.at_ms, turn.guild_id, turn.channel_id, turn.user_hash,
+            turn.question, turn.route, turn.abstained, sources, turn.terms)
+
+
+def sources_of(text: str) -> tuple[SourceRef, ...]:
+    """The stored JSON sources back as records."""
+    return tuple(SourceRef(section=s["section"], passage=s["passage"]) for s in json.loads(text))
+
+
+def _where(since_ms: int | None, guild_id: int | None, table: str = "") -> tuple[str, list[Any]]:
+    prefix = f"{table}." if table else ""
+    clauses, params = ["1 = 1"], []
+    if since_ms is not None:
+        clauses.append(f"{prefix}at >= ?")
+        params.append(since_ms)
+    if guild_id is not None:
+        clauses.append(f"{prefix}guild_id = ?")
+        params.append(guild_id)
+    return " AND ".join(clauses), params
+
+
+class Store(ABC):
+    """Turns and votes in a database; every method is a coroutine that never blocks the loop."""
+
+    #: the URL or path, with any password hidden: safe for logs
+    label: str
+
+    # -- what each backend provides ----------------------------------------------------
+
+    @abstractmethod
+    async def open(self) -> None:
+        """Connect and bring the schema up to date; StoreUnavailable when it can't right now."""
+
+    @abstractmethod
+    async def close(self) -> None:
+        """Release connections (idempotent)."""
+
+    @abstractmethod
+    async def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one read query."""
+
+    @abstractmethod
+    async def write_turns(self, turns: Sequence[Turn]) -> None:
+        """Insert turns in one transaction; answer ids already stored are skipped."""
+
+    @abstractmethod
+    async def vote(self, answer_id: str, user_hash: str, vote: Vote | None, at_ms: int,
+                   toggle: bool = False) -> Tally | None:
+        """Set (or with `toggle`, set or withdraw if it is already so) a user's vote on an
+        answer; None when the answer is unknown. `vote=None` withdraws."""
+
+    @abstractmethod
+    async def purge(self, before_ms: int) -> int:
+        """Delete turns and votes older than `before_ms`; the number of turns deleted."""
+
+    @abstractmethod
+    async def _put_salt(self, value: str) -> None:
+        """Store the salt unless one is there already."""
+
+    # -- shared --------------------------------------------------------------------------
+
+    async def salt(self) -> bytes:
+        """This store's secret salt for user hashes, made on first use; it never leaves the store."""
+        found = await self.rows("SELECT value FROM meta WHERE key = ?", ("salt",))
+        if not found:
+            await self._put_salt(secrets.token_hex(32))
+            found = await self.rows("SELECT value FROM meta WHERE key = ?", ("salt",))
+        return bytes.fromhex(found[0][0])
+
+    async def schema_version(self) -> int:
+        """The highest migration applied."""
+        found = await self.rows("SELECT MAX(version) FROM schema_version")
+        return int(found[0][0] or 0)
+
+    async def count(self) -> int:
+        """How many turns are stored."""
+        return int((await self.rows("SELECT COUNT(*) FROM turns"))[0][0])
+
+    async def turn(self, answer_id: str) -> Turn | None:
+        """One stored turn by its answer id."""
+        found = await self.rows(
+            "SELECT answer_id, at, guild_id, channel_id, user_hash, question, route, abstained,"
+            " sources, terms FROM turns WHERE answer_id = ?", (answer_id,))
+        if not found:
+            return None
+        (answer, at, guild, channel, user, question, route, abstained, sources, terms) = found[0]
+        return Turn(answer_id=answer, at_ms=int(at), guild_id=guild, channel_id=channel,
+                    user_hash=user, question=question, route=route, abstained=bool(abstained),
+                    sources=sources_of(sources), terms=terms)
+
+    async def tally(self, answer_id: str) -> tuple[int, int]:
+        """(👍, 👎) on one answer."""
+        up, down = (await self.rows(TALLY, (answer_id,)))[0]
+        return int(up), int(down)
+
+    async def gaps(self, since_ms: int | None = None, guild_id: int | None = None,
+                   limit: int = 20, threshold: float = grouping.THRESHOLD) -> GapsReport:
+        """Refused questions grouped (most asked first) and the most 👎'd answers."""
+        if limit < 1:
+            raise StoreError("the number of groups shown must be at least 1")
+        clause, params = _where(since_ms, guild_id)
+        # One row per distinct key, straight off the turns_gaps index, in the order grouping
+        # takes them (the database sorts faster than Python; `group` re-sorts in linear time).
+        counts = await self.rows(
+            f"SELECT terms, COUNT(*), MAX(at) FROM turns WHERE abstained AND {clause}"
+            " AND terms <> '' GROUP BY terms ORDER BY 2 DESC, 3 DESC, terms", params)
+        clusters = grouping.group(((t, int(n), int(last)) for t, n, last in counts), threshold)
+        shown = clusters[:limit]
+        details = await self._details(clause, params, shown)
+        groups = tuple(
+            GapGroup(terms=c.terms, asked=c.asked, people=people, last_ms=c.last_ms,
+                     wordings=tuple(Wording(q, n) for q, n in sorted(
+                         asked.items(), key=lambda qn: (-qn[1], qn[0]))[:grouping.WORDINGS_SHOWN]))
+            for c, (asked, people) in zip(shown, details))
+        return GapsReport(since_ms=since_ms, guild_id=guild_id,
+                          refused_turns=sum(int(n) for _, n, _ in counts), groups=groups,
+                          disliked=await self._disliked(since_ms, guild_id),
+                          threshold=threshold)
+
+    async def _details(self, clause: str, params: list[Any], shown: list[grouping.Cluster]
+                       ) -> list[tuple[dict[str, int], int]]:
+        """Each shown group's most asked wordings (with counts) and how many people asked:
+        two small aggregate queries a group, over the turns_gaps index."""
+        out: list[tuple[dict[str, int], int]] = []
+        for cluster in shown:
+            wordings: dict[str, int] = {}
+            users: set[str] = set()
+            people = 0
+            # Both databases cap the parameters of one statement: long groups go in chunks,
+            # and then their people are counted in Python rather than by the database.
+            chunks = [cluster.keys[n:n + KEYS_PER_QUERY]
+                      for n in range(0, len(cluster.keys), KEYS_PER_QUERY)]
+            for chunk in chunks:
+                where = (f"abstained AND {clause} AND terms IN ({', '.join('?' * len(chunk))})")
+                for question, n in await self.rows(
+                        f"SELECT question, COUNT(*) FROM turns WHERE {where} GROUP BY question"
+                        f" ORDER BY COUNT(*) DESC, question LIMIT {grouping.WORDINGS_SHOWN}",
+                        [*params, *chunk]):
+                    wordings[question] = wordings.get(question, 0) + int(n)
+                if len(chunks) == 1:
+                    people = int((await self.rows(
+                        f"SELECT COUNT(DISTINCT user_hash) FROM turns WHERE {where}",
+                        [*params, *chunk]))[0][0])
+                else:
+                    users.update(u for (u,) in await self.rows(
+                        f"SELECT DISTINCT user_hash FROM turns WHERE {where}", [*params, *chunk]))
+            out.append((wordings, people or len(users)))
+        return out
+
+    async def _disliked(self, since_ms: int | None, guild_id: int | None) -> tuple[Disliked, ...]:
+        """Answers by route and sources, most 👎 first, with the questions that drew them."""
+        clause, params = _where(since_ms, guild_id, "t")
+        # Votes are few and turns many: walk the votes and look each turn up by its key
+        # (CROSS JOIN keeps that order in SQLite; PostgreSQL plans it either way).
+        joined = (f"FROM votes v CROSS JOIN turns t WHERE t.answer_id = v.answer_id AND {clause}")
+        down = "SUM(CASE WHEN v.vote < 0 THEN 1 ELSE 0 END)"
+        found = await self.rows(
+            f"SELECT t.route, t.sources, SUM(CASE WHEN v.vote > 0 THEN 1 ELSE 0 END), {down},"
+            f" COUNT(DISTINCT t.answer_id), MAX(t.at) {joined}"
+            f" GROUP BY t.route, t.sources HAVING {down} > 0"
+            f" ORDER BY {down} DESC, 3, MAX(t.at) DESC, t.route, t.sources"
+            f" LIMIT {DISLIKED_SHOWN}", params)
+        asked: dict[tuple[str, str], list[tuple[int, str]]] = {(r, s): [] for r, s, *_ in found}
+        if asked:
+            for route, sources, question, n in await self.rows(
+                    f"SELECT t.route, t.sources, t.question, COUNT(*) {joined} AND v.vote < 0"
+                    " GROUP BY t.route, t.sources, t.question", params):
+                if (route, sources) in asked:
+                    asked[route, sources].append((-int(n), question))
+        return tuple(
+            Disliked(route=route, sources=sources_of(sources), down=int(downs), up=int(up),
+                     answers=int(answers), last_ms=int(last),
+                     questions=tuple(Wording(q, -n) for n, q in
+                                     sorted(asked[route, sources])[:grouping.WORDINGS_SHOWN]))
+            for route, sources, up, downs, answers, last in found)
+
+
+def vote_value(vote: Vote | None) -> int:
+    """A vote as stored (0 is never stored: it means withdraw)."""
+    return 0 if vote is None else vote.value
+
+
+def vote_of(value: int | None) -> Vote | None:
+    """A stored vote back as the enum."""
+    return None if not value else Vote(1 if value > 0 else -1)
