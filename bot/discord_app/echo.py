@@ -20,11 +20,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from discord.utils import escape_markdown
-
 MASKED_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 SCHEME = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*:/+")
 LOOK_ALIKES = str.maketrans({"@": "＠", "<": "‹", ">": "›"})
+# Markdown's characters, each escaped wherever it stands: emphasis, strike, spoiler, code, link
+# brackets, heading and list marks. (Not discord.utils.escape_markdown: on Python 3.13 it
+# passes re.sub's count positionally, a DeprecationWarning.)
+MARKDOWN = re.compile(r"([\\*_~|`\[\]()#-])")
+ORDERED_ITEM = re.compile(r"^(\d+)\.")
 
 
 def _visible(text: str) -> str:
@@ -49,6 +52,11 @@ def _cut(text: str, limit: int) -> str:
     return head.rstrip() + "…"
 
 
+def _escape(text: str) -> str:
+    """Every Markdown character backslash-escaped (Discord hides the backslash)."""
+    return ORDERED_ITEM.sub(r"\1\\.", MARKDOWN.sub(r"\\\1", text))
+
+
 def plain(text: str, limit: int, fallback: str = "") -> str:
     """A user's words as plain text of at most `limit` characters: one line, no links, no
     mentions, no invisible characters (`fallback` if nothing visible is left)."""
@@ -65,7 +73,7 @@ def quoted(text: str, limit: int, fallback: str = "") -> str:
     `limit` characters (escapes included)."""
     room = limit
     while room > 0:
-        escaped = escape_markdown(plain(text, room, fallback), ignore_links=False)
+        escaped = _escape(plain(text, room, fallback))
         if len(escaped) <= limit:
             return escaped
         # The escapes took room: cut the words shorter, in proportion.

@@ -62,8 +62,9 @@ def test_what_survives_is_the_words() -> None:
     assert plain("\u202eynamreG\n\nBerlin", 100) == "ynamreG Berlin"
     assert plain("\u200b\u200d", 100, fallback="question") == "question"
     assert plain("word " * 50, 20) == "word word word…"
-    assert quoted("**big** # x", 100) == r"\*\*big\*\* # x"
-    assert quoted("# head", 100) == r"\# head"
+    assert quoted("**big** # x", 100) == r"\*\*big\*\* \# x"
+    assert quoted("# head -# small", 100) == r"\# head \-\# small"
+    assert quoted("1. [a] (b)", 100) == r"1\. \[a\] \(b\)"
     assert quoted("_" * 100, 100) == "\\_" * 49 + "…"    # the escapes fit inside the limit
 
 
