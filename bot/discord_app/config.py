@@ -225,7 +225,8 @@ class _Check:
         """One value checked by what its field's type says."""
         if typing.get_origin(hint) is Annotated:
             kind, rule = typing.get_args(hint)[:2]
-            section = next((o for o in _options(kind) if is_dataclass(o)), None)
+            section = next((o for o in _options(kind) if isinstance(o, type) and is_dataclass(o)),
+                           None)
             if section is not None and isinstance(value, dict):   # e.g. shards: {count, ids}
                 return self.record(section, key, value)
             try:

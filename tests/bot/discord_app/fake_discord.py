@@ -379,8 +379,8 @@ class FakeDiscord:
             # /applications/{app id}/[guilds/{guild id}/]commands: the ids the bot used.
             app_id = path.split("/")[2]
             scope = path.split("/")[4] if "/guilds/" in path else "global"
-            made = [{**c, "id": str(next(self.ids)), "application_id": app_id,
-                     "version": "1", "default_member_permissions": None, "nsfw": False,
+            made = [{"default_member_permissions": None, **c, "id": str(next(self.ids)),
+                     "application_id": app_id, "version": "1", "nsfw": False,
                      **({"guild_id": scope} if scope != "global" else {})} for c in body]
             self.commands[scope] = made
             return reply(made)
