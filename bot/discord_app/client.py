@@ -16,6 +16,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.discord_app.admin import register_admin
 from bot.discord_app.commands import register
 from bot.discord_app.config import Config, Shards
 from bot.discord_app.desk import Desk, Notices
@@ -52,6 +53,7 @@ class GuideMixin(discord.Client):
 
     async def setup_hook(self) -> None:
         register(self.tree, self.desk)
+        register_admin(self.tree, self.desk, self.config.guide)
         # Every answer's 👍/👎, whenever and by whichever process it was sent.
         self.add_dynamic_items(VoteButton)
         self.desk.ledger.start()
