@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -80,6 +82,12 @@ async def test_runs_answers_and_stops_on_sigterm(fake: FakeDiscord, tmp_path: Pa
     assert f"aW50ZXJhY3Rpb246{iid}" not in err             # nor the interaction's token
     assert "[redacted]" in err
     assert "Unclosed" not in err and "Traceback" not in err
+    # Recorded by default in guidebot.sqlite3 beside the config: both answers.
+    store = tmp_path / "guidebot.sqlite3"
+    assert f"recording questions to {store}" in err
+    with contextlib.closing(sqlite3.connect(store)) as db:
+        assert db.execute("SELECT question FROM turns ORDER BY at").fetchall() == [
+            ("salary in Germany",), ("books?",)]
 
 
 async def test_sigterm_in_the_middle_of_load(fake: FakeDiscord, tmp_path: Path) -> None:
