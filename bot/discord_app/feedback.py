@@ -29,7 +29,8 @@ from bot.store import StoreUnavailable, Tally, Vote
 log = logging.getLogger("guidebot.discord")
 TEMPLATE = r"guidebot:vote:(?P<vote>up|down):(?P<answer>[0-9a-f]{16})"
 VOTE_WINDOW = 2.0     # seconds a click waits for the store, inside Discord's 3 s
-EMOJI = {Vote.UP: "👍", Vote.DOWN: "👎"}
+# Made once: parsing an emoji string on every answer is a measurable part of the buttons' cost.
+EMOJI = {Vote.UP: discord.PartialEmoji(name="👍"), Vote.DOWN: discord.PartialEmoji(name="👎")}
 NAMES = {Vote.UP: "up", Vote.DOWN: "down"}
 CHOSEN = {Vote.UP: discord.ButtonStyle.success, Vote.DOWN: discord.ButtonStyle.danger}
 FORGOTTEN = ("I no longer have that answer on record (old answers are removed after a while), "
