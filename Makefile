@@ -23,7 +23,7 @@ test-quick: $(STAMP)
 bot: $(STAMP)
 	@$(PY) -m bot $(if $(CONFIG),--config $(CONFIG))
 
-# Speed and memory, measured side by side in one run (a few minutes).
+# Speed and memory, measured side by side in one run (about a minute; the README says the same).
 bench: $(STAMP)
 	$(PY) -m bench $(if $(JSON),--json $(JSON))
 

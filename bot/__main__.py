@@ -1,7 +1,7 @@
-"""`python -m bot` starts the Discord bot."""
+"""`python -m bot` starts the Discord bot (the same as `guidebot discord`)."""
 
 import sys
 
-from bot.discord_app.run import main
+from bot.cli import bot_main
 
-sys.exit(main())
+sys.exit(bot_main())

@@ -102,6 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except (aiohttp.ClientError, OSError, discord.GatewayNotFound,
             discord.ConnectionClosed) as exc:
+        if isinstance(exc, OSError) and exc.filename:   # a file we could not read, not Discord
+            print(f"guidebot: cannot read {exc.filename} ({exc.strerror})", file=sys.stderr)
+            return EXIT_ERROR
         print(f"guidebot: cannot reach Discord ({exc.__class__.__name__})", file=sys.stderr)
         return EXIT_UNREACHABLE
     except KeyboardInterrupt:

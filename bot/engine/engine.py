@@ -144,6 +144,13 @@ class Engine:
 
     # -- understanding -------------------------------------------------------------------
 
+    def about_people_and_their_books(self, query: Query, topic: tuple[str, ...]) -> bool:
+        """A question joining the featured people and the books, naming neither one."""
+        people = "notabl" in topic or not {"person", "people", "persons"}.isdisjoint(query.words)
+        names = frozenset().union(*(self.evidence.title_terms[p.id] for p in self.corpus.passages
+                                    if p.kind == PassageKind.PROFILE))
+        return people and "book" in topic and names.isdisjoint(query.terms)
+
     def plural(self, query: Query) -> bool:
         """True when the question asks for several things ("which countries", "sites")."""
         role = self.evidence.role_terms | self.evidence.place_words(query)
@@ -218,6 +225,10 @@ class Engine:
                 and any(t in self.index.vocabulary for t in query.terms)):
             # Only the role's name or words found all over the guide: the role itself.
             return self.passage_answer([overview], (), context)
+        if self.about_people_and_their_books(query, topic):
+            written = self.sections.written_by_people()
+            if written:   # "which featured person also wrote a book?"
+                return self.passage_answer(written, (), context)
         hits = self.index.search(terms, SEARCH_DEPTH)
         if not hits:
             return self.abstain(context, "no passage matched")

@@ -131,3 +131,10 @@ class Sections:
                 and h.passage.path[0] == top.passage.path[0]
                 and wanted <= set(h.matched) and h.score >= ALIKE * top.score]
         return same[:most]
+
+    def written_by_people(self) -> list[Passage]:
+        """Entries whose title names one of the guide's featured people ("… by Andrew Ng")."""
+        people = [p.title for p in self.corpus.passages
+                  if p.kind == PassageKind.PROFILE and p.title]
+        return [p for p in self.corpus.passages if p.kind == PassageKind.ITEM and p.title
+                and any(name in p.title for name in people)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -74,11 +75,7 @@ class SqliteStore(Store):
             raise StoreError(f"cannot open it ({exc})", path=self.label) from None
         try:
             connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-            connection.execute("PRAGMA journal_mode = WAL")
-            # NORMAL is durable across a crash of the bot in WAL mode; only a power cut can
-            # lose the last moments' records, which a log can afford.
-            connection.execute("PRAGMA synchronous = NORMAL")
-            self._migrate(connection)
+            self._prepare(connection)
         except sqlite3.OperationalError as exc:
             connection.close()
             raise StoreUnavailable(str(exc), path=self.label) from None
@@ -89,6 +86,25 @@ class SqliteStore(Store):
             connection.close()
             raise
         self._connection = connection
+
+    def _prepare(self, connection: sqlite3.Connection) -> None:
+        """WAL mode and the schema, retried while another process holds the file: switching
+        to WAL can report "locked" at once, without waiting out the busy timeout, when a
+        second process opens a new store at the same moment."""
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000
+        while True:
+            try:
+                connection.execute("PRAGMA journal_mode = WAL")
+                # NORMAL is durable across a crash of the bot in WAL mode; only a power cut
+                # can lose the last moments' records, which a log can afford.
+                connection.execute("PRAGMA synchronous = NORMAL")
+                self._migrate(connection)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) \
+                        or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _migrate(self, connection: sqlite3.Connection) -> None:
         connection.execute("BEGIN IMMEDIATE")   # one migrator at a time

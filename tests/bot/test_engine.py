@@ -364,3 +364,8 @@ def test_how_to_for_a_technique_is_not_covered(ml_engine: Engine) -> None:
     assert ml_engine.answer("how to fix overfitting").abstained
     assert not ml_engine.answer("how do i become an ml engineer?").abstained
     assert "Data Analyst" in ml_engine.answer("career progresion ml enginer steps").text
+
+
+def test_which_featured_person_wrote_a_book(ml_engine: Engine) -> None:
+    text = ml_engine.answer("which featured person also wrote a book").text
+    assert "Machine Learning Yearning" in text and "Géron" not in text
