@@ -15,6 +15,7 @@ from typing import Any
 
 from bench.latency import answer_latency, cold_start
 from bench.load import bot_load
+from bench.recording import recording
 from bench.report import figures_table
 from bench.scale import scale
 
@@ -26,14 +27,17 @@ def progress(step: str) -> None:
 
 def run(json_path: str | None = None, quick: bool = False) -> int:
     """Measure everything, print the table, optionally write the figures as JSON."""
-    progress("1/4 answer latency")
+    progress("1/5 answer latency")
     figures: dict[str, Any] = {"latency": answer_latency(rounds=3 if quick else 20)}
-    progress("2/4 cold start")
+    progress("2/5 cold start")
     figures["cold"] = cold_start(runs=3 if quick else 10)
-    progress("3/4 scale")
+    progress("3/5 scale")
     figures["scale"] = scale([1000, 10000] if quick else [1000, 10000, 100000])
-    progress("4/4 the bot under load")
+    progress("4/5 the bot under load")
     figures["load"] = bot_load(total=100 if quick else 500, in_flight=50)
+    progress("5/5 recording: per answer, and the load with no store, SQLite, PostgreSQL")
+    figures["recording"] = recording(total=100 if quick else 500, in_flight=50,
+                                     rounds=1 if quick else 5, turns=200 if quick else 2000)
     print(figures_table(figures))
     if json_path:
         Path(json_path).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

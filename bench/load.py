@@ -23,7 +23,7 @@ LAG_TICK = 0.01
 DEADLINE_MS = 3000.0
 
 
-async def _measure(total: int, in_flight: int) -> dict[str, Any]:
+async def _measure(total: int, in_flight: int, config: Any = None) -> dict[str, Any]:
     from bot.discord_app.client import make_client
     from bot.discord_app.config import Config, Cooldown
     from bot.engine import Engine
@@ -46,8 +46,8 @@ async def _measure(total: int, in_flight: int) -> dict[str, Any]:
 
     try:
         with discord_aimed_at(urls["api"], urls["gateway"]):
-            client = make_client(Engine.load(), Config(guilds=(GUILD_ID,),
-                                                       cooldown=Cooldown(1000, 1)))
+            client = make_client(Engine.load(), config or Config(guilds=(GUILD_ID,),
+                                                                 cooldown=Cooldown(1000, 1)))
             async with connected(client, TOKEN):
                 child.stdin.write(b"ready\n")
                 await child.stdin.drain()
@@ -73,6 +73,6 @@ async def _measure(total: int, in_flight: int) -> dict[str, Any]:
             "fake_cpu_s": result["fake_cpu_s"]}
 
 
-def bot_load(total: int, in_flight: int) -> dict[str, Any]:
-    """Run the load and return its figures."""
-    return asyncio.run(_measure(total, in_flight))
+def bot_load(total: int, in_flight: int, config: Any = None) -> dict[str, Any]:
+    """Run the load and return its figures (`config`: the bot's, if not the default)."""
+    return asyncio.run(_measure(total, in_flight, config))

@@ -9,6 +9,7 @@ from typing import Any
 TARGETS = {
     "answer_p50_ms": 0.1, "answer_p99_ms": 0.3, "cold_ratio": 1.6, "scale_p99_ms": 2.0,
     "ack_p95_ms": 50.0, "missed_3s": 0, "lag_p99_ms": 20.0, "rss_mb": 150.0,
+    "added_p99_ms": 1.0, "store_ack_ratio": 1.10,
 }
 
 
@@ -60,4 +61,37 @@ def figures_table(figures: dict[str, Any]) -> str:
         f"none past 3 s {verdict(load['missed_3s'] == 0)}; lag p99 <= {t['lag_p99_ms']:.0f} ms "
         f"{verdict(load['lag_p99_ms'] <= t['lag_p99_ms'])}; RSS <= {t['rss_mb']:.0f} MB "
         f"{verdict(load['rss_mb'] <= t['rss_mb'])}"]
+    if "recording" in figures:
+        lines += [""] + recording_lines(figures["recording"])
     return "\n".join(lines)
+
+
+def recording_lines(rec: dict[str, Any]) -> list[str]:
+    """Section 5: what recording adds per answer, and the load beside the run without a store."""
+    t = TARGETS
+    lines = ["5. recording on the Discord front (answer + turn queued + 👍/👎 built, store writing)",
+             "   store        answer p50   p99    added p50   p99      max"]
+    for kind, a in rec["added"].items():
+        lines.append(f"   {kind:<11} {a['answer_p50_ms']:7.3f} ms {a['answer_p99_ms']:6.3f}   "
+                     f"{a['added_p50_ms']:7.3f} ms {a['added_p99_ms']:6.3f} {a['added_max_ms']:8.3f}")
+    worst = max((a["added_p99_ms"] for a in rec["added"].values()), default=0.0)
+    lines.append(f"   target added p99 <= {t['added_p99_ms']} ms: "
+                 f"{verdict(worst <= t['added_p99_ms'])}")
+    lines.append(f"   {rec['total']} /ask, {rec['in_flight']} in flight, median of {rec['rounds']} "
+                 "interleaved rounds:")
+    lines.append("   store        ack p50    ack p95   (each round)             lag p99  "
+                 "bot CPU  past 3 s")
+    base = rec["load"].get("none")
+    for kind, f in rec["load"].items():
+        each = " ".join(f"{v:.0f}" for v in f["ack_p95_each"])
+        lines.append(f"   {kind:<11} {f['ack_p50_ms']:6.1f} ms {f['ack_p95_ms']:6.1f} ms  "
+                     f"({each:<22}) {f['lag_p99_ms']:6.1f} ms {f['bot_cpu_s']:5.2f} s  "
+                     f"{f['missed_3s']:.0f}")
+    for kind, f in rec["load"].items():
+        if kind != "none" and base:
+            ratio = f["ack_p95_ms"] / base["ack_p95_ms"]
+            lines.append(f"   {kind}: ack p95 {ratio:.2f} x no store; target <= "
+                         f"{t['store_ack_ratio']:.2f} x: {verdict(ratio <= t['store_ack_ratio'])}")
+    for kind in rec.get("missing", []):
+        lines.append(f"   {kind}: not measured (its server programs are not installed)")
+    return lines
