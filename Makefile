@@ -23,7 +23,7 @@ test-quick: $(STAMP)
 bot: $(STAMP)
 	@$(PY) -m bot $(if $(CONFIG),--config $(CONFIG))
 
-# Speed and memory, measured side by side in one run (about five minutes; the README says the same).
+# Speed and memory, measured side by side in one run (several minutes; the README says so too).
 bench: $(STAMP)
 	$(PY) -m bench $(if $(JSON),--json $(JSON))
 

@@ -17,6 +17,7 @@ from bench.burst import burst
 from bench.latency import answer_latency, cold_start
 from bench.load import bot_load
 from bench.plateau import plateau
+from bench.recording import recording
 from bench.report import figures_table
 from bench.scale import scale
 
@@ -28,17 +29,20 @@ def progress(step: str) -> None:
 
 def run(json_path: str | None = None, quick: bool = False) -> int:
     """Measure everything, print the table, optionally write the figures as JSON."""
-    progress("1/6 answer latency")
+    progress("1/7 answer latency")
     figures: dict[str, Any] = {"latency": answer_latency(rounds=3 if quick else 20)}
-    progress("2/6 cold start")
+    progress("2/7 cold start")
     figures["cold"] = cold_start(runs=3 if quick else 10)
-    progress("3/6 scale")
+    progress("3/7 scale")
     figures["scale"] = scale([1000, 10000] if quick else [1000, 10000, 100000])
-    progress("4/6 the bot under load")
+    progress("4/7 the bot under load")
     figures["load"] = bot_load(total=100 if quick else 500, in_flight=50)
-    progress("5/6 a burst far past capacity")
+    progress("5/7 recording: per answer, and the load with no store, SQLite, PostgreSQL")
+    figures["recording"] = recording(total=100 if quick else 500, in_flight=50,
+                                     rounds=1 if quick else 5, turns=200 if quick else 2000)
+    progress("6/7 a burst far past capacity")
     figures["burst"] = burst(total=2000 if quick else 8000)
-    progress("6/6 many askers, each once")
+    progress("7/7 many askers, each once")
     figures["plateau"] = plateau(total=6000 if quick else 60000, in_flight=100)
     print(figures_table(figures))
     if json_path:

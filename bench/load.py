@@ -99,9 +99,9 @@ async def pair(mode: str, *numbers: int, config: Any = None) -> AsyncIterator[Pa
         await child.wait()
 
 
-async def _measure(total: int, in_flight: int) -> dict[str, Any]:
+async def _measure(total: int, in_flight: int, config: Any = None) -> dict[str, Any]:
     lag = Lag()
-    async with pair("steady", total, in_flight) as both:
+    async with pair("steady", total, in_flight, config=config) as both:
         watcher = asyncio.create_task(lag.monitor())
         started = time.perf_counter()
         cpu_before = sum(os.times()[:2])
@@ -119,6 +119,6 @@ async def _measure(total: int, in_flight: int) -> dict[str, Any]:
             "bot_cpu_s": bot_cpu, "fake_cpu_s": result["fake_cpu_s"]}
 
 
-def bot_load(total: int, in_flight: int) -> dict[str, Any]:
-    """Run the load and return its figures."""
-    return asyncio.run(_measure(total, in_flight))
+def bot_load(total: int, in_flight: int, config: Any = None) -> dict[str, Any]:
+    """Run the load and return its figures (`config`: the bot's, if not the default)."""
+    return asyncio.run(_measure(total, in_flight, config))

@@ -9,7 +9,8 @@ from typing import Any
 TARGETS = {
     "answer_p50_ms": 0.1, "answer_p99_ms": 0.3, "cold_ratio": 1.6, "scale_p99_ms": 2.0,
     "ack_p95_ms": 50.0, "missed_3s": 0, "lag_p99_ms": 20.0, "rss_mb": 150.0,
-    "burst_recovered_s": 5.0, "plateau_growth_mb": 5.0,
+    "added_p99_ms": 1.0, "store_ack_ratio": 1.10, "burst_recovered_s": 5.0,
+    "plateau_growth_mb": 5.0,
 }
 
 
@@ -60,9 +61,45 @@ def figures_table(figures: dict[str, Any]) -> str:
         f"   targets: p95 ack <= {t['ack_p95_ms']:.0f} ms {verdict(load['ack_p95_ms'] <= t['ack_p95_ms'])}; "
         f"none past 3 s {verdict(load['missed_3s'] == 0)}; lag p99 <= {t['lag_p99_ms']:.0f} ms "
         f"{verdict(load['lag_p99_ms'] <= t['lag_p99_ms'])}; RSS <= {t['rss_mb']:.0f} MB "
-        f"{verdict(load['rss_mb'] <= t['rss_mb'])}", ""]
-    lines += burst_lines(figures["burst"]) + [""] + plateau_lines(figures["plateau"])
+        f"{verdict(load['rss_mb'] <= t['rss_mb'])}"]
+    if "recording" in figures:
+        lines += [""] + recording_lines(figures["recording"])
+    if "burst" in figures:
+        lines += [""] + burst_lines(figures["burst"])
+    if "plateau" in figures:
+        lines += [""] + plateau_lines(figures["plateau"])
     return "\n".join(lines)
+
+
+def recording_lines(rec: dict[str, Any]) -> list[str]:
+    """Section 5: what recording adds per answer, and the load beside the run without a store."""
+    t = TARGETS
+    lines = ["5. recording on the Discord front (answer + turn queued + 👍/👎 built, store writing)",
+             "   store        answer p50   p99    added p50   p99      max"]
+    for kind, a in rec["added"].items():
+        lines.append(f"   {kind:<11} {a['answer_p50_ms']:7.3f} ms {a['answer_p99_ms']:6.3f}   "
+                     f"{a['added_p50_ms']:7.3f} ms {a['added_p99_ms']:6.3f} {a['added_max_ms']:8.3f}")
+    worst = max((a["added_p99_ms"] for a in rec["added"].values()), default=0.0)
+    lines.append(f"   target added p99 <= {t['added_p99_ms']} ms: "
+                 f"{verdict(worst <= t['added_p99_ms'])}")
+    lines.append(f"   {rec['total']} /ask, {rec['in_flight']} in flight, median of {rec['rounds']} "
+                 "interleaved rounds:")
+    lines.append("   store        ack p50    ack p95   (each round)             lag p99  "
+                 "bot CPU  past 3 s")
+    base = rec["load"].get("none")
+    for kind, f in rec["load"].items():
+        each = " ".join(f"{v:.0f}" for v in f["ack_p95_each"])
+        lines.append(f"   {kind:<11} {f['ack_p50_ms']:6.1f} ms {f['ack_p95_ms']:6.1f} ms  "
+                     f"({each:<22}) {f['lag_p99_ms']:6.1f} ms {f['bot_cpu_s']:5.2f} s  "
+                     f"{f['missed_3s']:.0f}")
+    for kind, f in rec["load"].items():
+        if kind != "none" and base:
+            ratio = f["ack_p95_ms"] / base["ack_p95_ms"]
+            lines.append(f"   {kind}: ack p95 {ratio:.2f} x no store; target <= "
+                         f"{t['store_ack_ratio']:.2f} x: {verdict(ratio <= t['store_ack_ratio'])}")
+    for kind in rec.get("missing", []):
+        lines.append(f"   {kind}: not measured (its server programs are not installed)")
+    return lines
 
 
 def burst_lines(burst: dict[str, Any]) -> list[str]:
@@ -72,7 +109,7 @@ def burst_lines(burst: dict[str, Any]) -> list[str]:
     clean = burst["tracebacks"] == 0 and burst["late_404"] == 0 and burst["lost"] == 0
     no_calls = burst["never_called"] == burst["expired"]
     return [
-        f"5. a burst: {burst['total']} /ask at once (sent in {burst['sent_s']:.1f} s), "
+        f"6. a burst: {burst['total']} /ask at once (sent in {burst['sent_s']:.1f} s), "
         "fake Discord in a child process",
         f"   answered {burst['answered']}   skipped as expired {burst['expired']}   "
         f"lost {burst['lost']}   late (404) {burst['late_404']}   tracebacks "
@@ -92,7 +129,7 @@ def plateau_lines(run: dict[str, Any]) -> list[str]:
     t = TARGETS
     tables = ", ".join(f"{name} {size:,}" for name, size in run["remembered"].items())
     return [
-        f"6. many askers: {run['total']:,} /ask, each from a new user, {run['in_flight']} in "
+        f"7. many askers: {run['total']:,} /ask, each from a new user, {run['in_flight']} in "
         "flight, default config (memory.size 5,000)",
         f"   RSS {run['rss_start_mb']:.1f} MB at the start, {run['rss_middle_mb']:.1f} MB "
         f"half-way, {run['rss_end_mb']:.1f} MB at the end: +{run['second_half_growth_mb']:.1f}"

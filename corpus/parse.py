@@ -123,7 +123,9 @@ def classify(raw: str, number: int) -> Line | None:
         return None
     if text[0] in BULLETS and len(text) > 1 and text[1] == " ":
         if text[0] == "*" and not indented:
-            return None  # an affiliate footnote ("* I may receive a small commission…")
+            # A footnote ("* I may receive a small commission…"): the guide's own words about
+            # its section, so a paragraph of it, not an entry.
+            return Line(Kind.PARAGRAPH, text[2:].strip(), number)
         return Line(Kind.BULLET, text[2:].strip(), number)
     if indented:
         return Line(Kind.CONTINUATION, text, number)

@@ -1,16 +1,19 @@
-"""Shared fixtures: the real guides, parsed once per session, and the real CLI."""
+"""Shared fixtures: the real guides, parsed once per session, the real CLI, and real
+PostgreSQL servers (one shared, or one a test may stop and start)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
 from corpus.store import Corpus, build_corpus
+from tests.store.postgres_server import PostgresServer, binaries
 
 ROOT = Path(__file__).resolve().parent.parent
 ML_GUIDE = ROOT / "corpus" / "guides" / "machine-learning-engineer.txt"
@@ -38,6 +41,37 @@ def ml_engine(ml_corpus: Corpus) -> Engine:
 @pytest.fixture(scope="session")
 def de_engine(de_corpus: Corpus) -> Engine:
     return Engine(de_corpus)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for the whole session (`.ci/postgres` installs it)."""
+    found = binaries()
+    if found is None:
+        message = "PostgreSQL is not installed: run .ci/postgres"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    server = PostgresServer(found)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[PostgresServer]:
+    """A server this test alone may stop and start."""
+    found = binaries()
+    if found is None:
+        pytest.skip("PostgreSQL is not installed: run .ci/postgres")
+    server = PostgresServer(found)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.close()
 
 
 def guidebot_command() -> list[str]:

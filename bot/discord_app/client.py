@@ -17,15 +17,19 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.discord_app.admin import register_admin
 from bot.discord_app.commands import Tree, register
-from bot.discord_app.config import Config
+from bot.discord_app.config import Config, Shards
 from bot.discord_app.deadline import REPLY_WINDOW
 from bot.discord_app.desk import Desk, Notices
 from bot.discord_app.echo import plain
+from bot.discord_app.feedback import VoteButton, recorded
+from bot.discord_app.ledger import open_recorder
 from bot.discord_app.render import THREAD_NAME, split_message
 from bot.engine import Answer, Engine, Route
 
 log = logging.getLogger("guidebot.discord")
+STORE_CLOSE_SECONDS = 2.0   # queued records may be written at shutdown, within a 5 s stop
 
 
 class GuideMixin(discord.Client):
@@ -34,7 +38,8 @@ class GuideMixin(discord.Client):
     def _setup(self, engine: Engine, config: Config, sync_global: bool) -> None:
         self.config = config
         self.sync_global = sync_global
-        self.desk = Desk(engine, config)
+        recorder = open_recorder(config.storage, config.retention_days, engine.corpus.role)
+        self.desk = Desk(engine, config, recorder=recorder)
         self.tree: app_commands.CommandTree[GuideMixin] = Tree(self, self.desk)
         self.reply_window = REPLY_WINDOW
 
@@ -52,6 +57,10 @@ class GuideMixin(discord.Client):
 
     async def setup_hook(self) -> None:
         register(self.tree, self.desk)
+        register_admin(self.tree, self.desk, self.config.guide)
+        # Every answer's 👍/👎, whenever and by whichever process it was sent.
+        self.add_dynamic_items(VoteButton)
+        self.desk.ledger.start()
         for guild_id in self.config.guilds:
             guild = discord.Object(id=guild_id)
             self.tree.copy_global_to(guild=guild)
@@ -68,6 +77,11 @@ class GuideMixin(discord.Client):
             log.warning("channels are configured but message_content_intent is off: in those "
                         "channels I answer only mentions and replies. Enable the Message Content "
                         "intent in the Developer Portal and set message_content_intent: true.")
+
+    async def close(self) -> None:
+        """Disconnect, then write what the recorder still holds and close the store."""
+        await super().close()
+        await self.desk.ledger.close(STORE_CLOSE_SECONDS)
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d servers, answering from the %s guide",
@@ -112,11 +126,13 @@ class GuideMixin(discord.Client):
                 if refusal.text:
                     await message.reply(refusal.text, mention_author=False)
                 return
-            answer = self.desk.ask(message.channel.id, message.author.id, question)
+            asked = self.desk.asked(question, guild_id=message.guild.id if message.guild else None,
+                                    channel_id=message.channel.id, user_id=message.author.id)
+            answer = asked.answer
             if not self._addressed(message) and (answer.abstained
                                                  or answer.route == Route.SMALLTALK):
                 return  # in an open channel, speak only when the guide has something to say
-            await self._deliver(message, question, answer)
+            await self._deliver(message, question, answer, recorded(self.desk, asked))
 
     def _addressed(self, message: discord.Message) -> bool:
         """A DM, a mention or a reply: the asker expects an answer whatever it is."""
@@ -124,19 +140,23 @@ class GuideMixin(discord.Client):
         return (message.guild is None or any(u.id == me for u in message.mentions)
                 or message.reference is not None)
 
-    async def _deliver(self, message: discord.Message, question: str, answer: Answer) -> None:
-        """The answer as a reply, or in a new thread when the config asks for threads."""
+    async def _deliver(self, message: discord.Message, question: str, answer: Answer,
+                       view: discord.ui.View | None = None) -> None:
+        """The answer as a reply, or in a new thread when the config asks for threads; the
+        buttons go under its last message."""
         chunks = split_message(answer.text)
+        last: dict[str, Any] = {"view": view} if view is not None else {}
+        first = last if len(chunks) == 1 else {}
         target: discord.abc.Messageable = message.channel
         if (self.config.thread_replies and message.guild is not None
                 and isinstance(message.channel, discord.TextChannel)):
             name = plain(question, THREAD_NAME, fallback="question")   # a name, never empty
             target = await message.create_thread(name=name)
-            await target.send(chunks[0])
+            await target.send(chunks[0], **first)
         else:
-            await message.reply(chunks[0], mention_author=False)
-        for chunk in chunks[1:]:
-            await target.send(chunk)
+            await message.reply(chunks[0], mention_author=False, **first)
+        for n, chunk in enumerate(chunks[1:], 2):
+            await target.send(chunk, **(last if n == len(chunks) else {}))
 
 
 class GuideBot(GuideMixin):
@@ -151,9 +171,13 @@ class ShardedGuideBot(GuideMixin, discord.AutoShardedClient):
     """guidebot across shards, for bots in thousands of servers."""
 
     def __init__(self, engine: Engine, config: Config, sync_global: bool = False) -> None:
-        count = config.shards if isinstance(config.shards, int) else None   # None: ask Discord
-        discord.AutoShardedClient.__init__(self, shard_count=count,
-                                           **self.client_options(config))
+        shards = config.shards
+        count = shards.count if isinstance(shards, Shards) else (
+            shards if isinstance(shards, int) else None)        # None: ask Discord
+        options = self.client_options(config)
+        if isinstance(shards, Shards) and shards.ids:   # this process runs only these
+            options["shard_ids"] = list(shards.ids)
+        discord.AutoShardedClient.__init__(self, shard_count=count, **options)
         self._setup(engine, config, sync_global)
 
 

@@ -1,6 +1,7 @@
-"""Slash commands: /ask, /salary, /skills, /resources, /career, /help.
+"""Slash commands: /ask, /salary, /skills, /resources, /career, /help (admin.py: the rest).
 
-Each command is a thin translation: options → a turn at the desk → Reply. Every reply goes
+Each command is a thin translation: options → a turn at the desk → Reply, the turn recorded
+through the desk's ledger and the answer sent with its 👍/👎 buttons. Every reply goes
 through `send`, the one helper that picks `response.send_message` or `followup.send`. The
 engine answers in milliseconds (see desk.py), so each command answers at once, well inside
 Discord's 3 s, without deferring. An interaction already too old to answer goes no further
@@ -22,8 +23,11 @@ from discord import app_commands
 from bot.discord_app.deadline import REPLY_WINDOW
 from bot.discord_app.desk import Desk
 from bot.discord_app.echo import plain, quoted
+from bot.discord_app.feedback import recorded
+from bot.discord_app.ledger import Asked
 from bot.discord_app.render import CHOICE, Reply, salary_embed, split_message
 from bot.discord_app.suggest import suggest
+from bot.engine import Answer, Context, Route
 from bot.engine.understand import MAX_QUESTION
 
 log = logging.getLogger("guidebot.discord")
@@ -65,18 +69,22 @@ async def send(desk: Desk, interaction: discord.Interaction, reply: Reply) -> No
     follow-up after it; what cannot be delivered in time is counted and logged, not raised."""
     chunks = split_message(reply.content) if reply.content else [""]
     content, embeds = chunks[0] or None, list(reply.embeds)
+    view = reply.view or discord.utils.MISSING        # under the last message only
     try:
         if interaction.response.is_done():
             async with asyncio.timeout(REPLY_WINDOW):
                 await interaction.followup.send(content or "", embeds=embeds,
-                                                ephemeral=reply.ephemeral)
+                                                ephemeral=reply.ephemeral,
+                                                **buttons_if(len(chunks) == 1, view))
         else:
             async with asyncio.timeout(desk.shedding.remaining(created(interaction))):
                 await interaction.response.send_message(content, embeds=embeds,
-                                                        ephemeral=reply.ephemeral)
+                                                        ephemeral=reply.ephemeral,
+                                                        **buttons_if(len(chunks) == 1, view))
         async with asyncio.timeout(REPLY_WINDOW):
-            for chunk in chunks[1:]:
-                await interaction.followup.send(chunk, ephemeral=reply.ephemeral)
+            for n, chunk in enumerate(chunks[1:], 2):
+                await interaction.followup.send(chunk, ephemeral=reply.ephemeral,
+                                                **buttons_if(n == len(chunks), view))
     except TimeoutError:
         desk.lose(describe(interaction), "Discord did not take it before its deadline "
                                          "(server errors or no answer)")
@@ -85,6 +93,12 @@ async def send(desk: Desk, interaction: discord.Interaction, reply: Reply) -> No
             raise
         desk.lose(describe(interaction), "Discord no longer knows the interaction (its "
                                          "deadline passed on the way)")
+
+
+def buttons_if(last: bool, view: Any) -> dict[str, Any]:
+    """The `view` keyword for the last message of a reply (discord.py wants it left out
+    rather than None)."""
+    return {"view": view} if last else {}
 
 
 async def respond(desk: Desk, interaction: discord.Interaction,
@@ -101,11 +115,15 @@ def register(tree: app_commands.CommandTree[Any], desk: Desk) -> None:
     """Add guidebot's commands to the tree; each takes its turn at the desk."""
     role = desk.role
 
+    def answered(asked: Asked) -> Reply:
+        return Reply(asked.answer.text, view=recorded(desk, asked))
+
     @tree.command(name="ask", description=f"Ask anything about the {role} guide")
     @app_commands.describe(question="Your question, in your own words")
     async def ask(interaction: discord.Interaction, question: Question) -> None:
-        await respond(desk, interaction, lambda: Reply(
-            desk.ask(interaction.channel_id, interaction.user.id, question).text))
+        await respond(desk, interaction, lambda: answered(desk.asked(
+            question, guild_id=interaction.guild_id, channel_id=interaction.channel_id,
+            user_id=interaction.user.id)))
 
     async def place_autocomplete(interaction: discord.Interaction,
                                  current: str) -> list[app_commands.Choice[str]]:
@@ -114,8 +132,18 @@ def register(tree: app_commands.CommandTree[Any], desk: Desk) -> None:
         return [app_commands.Choice(name=plain(n, CHOICE, "?"), value=n) for n in names
                 if len(n) <= CHOICE]
 
-    def salary_reply(country: str, compare: str | None) -> Reply:
-        report = desk.salary([n for n in (country, compare) if n])
+    def salary_reply(interaction: discord.Interaction, country: str,
+                     compare: str | None) -> Reply:
+        places = [n for n in (country, compare) if n]
+        report = desk.salary(places)
+        # Recorded as the engine's answer to the same question would be: a salary route.
+        answer = Answer(text="", abstained=not report.rows, route=Route.SALARY,
+                        sources=report.sources[:len(report.rows)])
+        view = recorded(desk, Asked(
+            question="salary in " + " and ".join(places), context=Context(),
+            answer=answer, guild_id=interaction.guild_id, channel_id=interaction.channel_id,
+            user_id=interaction.user.id, label=" ".join(["/salary", *places]),
+            generation=desk.generation))
         notes = list(report.notes)
         if report.missing:   # the places as typed: repeated only through quoted()
             names = " and ".join(quoted(m.name, PLACE_ECHO, "That place")
@@ -124,28 +152,33 @@ def register(tree: app_commands.CommandTree[Any], desk: Desk) -> None:
                          f"{', '.join(report.missing[0].closest)}.")
         if not report.rows:
             return Reply(notes[-1] + f" Try `/salary` with one of: "
-                         f"{', '.join(report.covered)}.")
+                         f"{', '.join(report.covered)}.", view=view)
         sections = [s.section for s in report.sources[:len(report.rows)]]
         return Reply(embeds=(salary_embed(role, report.rows, " ".join(notes) or None,
-                                          report.caveat, sections),))
+                                          report.caveat, sections),), view=view)
 
     @tree.command(name="salary", description=f"{role} salary ranges by country, city or region")
     @app_commands.describe(country="A country, city or region", compare="Another one, side by side")
     @app_commands.autocomplete(country=place_autocomplete, compare=place_autocomplete)
     async def salary(interaction: discord.Interaction, country: Place,
                      compare: Place | None = None) -> None:
-        await respond(desk, interaction, lambda: salary_reply(country, compare))
+        await respond(desk, interaction, lambda: salary_reply(interaction, country, compare))
 
-    def fixed(question: str) -> Callable[[], Reply]:
-        return lambda: Reply(desk.answer(question).text)
+    def fixed(interaction: discord.Interaction, question: str, label: str
+              ) -> Callable[[], Reply]:
+        return lambda: answered(desk.fixed(
+            question, label, guild_id=interaction.guild_id, channel_id=interaction.channel_id,
+            user_id=interaction.user.id))
 
     @tree.command(name="skills", description=f"The skills a {role} needs")
     async def skills(interaction: discord.Interaction) -> None:
-        await respond(desk, interaction, fixed("skills and qualifications"))
+        await respond(desk, interaction, fixed(interaction, "skills and qualifications",
+                                               "/skills"))
 
     @tree.command(name="career", description=f"The {role} career path")
     async def career(interaction: discord.Interaction) -> None:
-        await respond(desk, interaction, fixed("career path and progression"))
+        await respond(desk, interaction, fixed(interaction, "career path and progression",
+                                               "/career"))
 
     @tree.command(name="resources", description="Books, websites, certifications, training, "
                                                 "communities")
@@ -153,7 +186,8 @@ def register(tree: app_commands.CommandTree[Any], desk: Desk) -> None:
     async def resources(interaction: discord.Interaction,
                         kind: Literal["books", "websites", "certifications", "training",
                                       "communities"]) -> None:
-        await respond(desk, interaction, fixed(RESOURCE_QUERIES[kind]))
+        await respond(desk, interaction, fixed(interaction, RESOURCE_QUERIES[kind],
+                                               f"/resources {kind}"))
 
     @tree.command(name="help", description="What guidebot answers, with examples")
     async def help_command(interaction: discord.Interaction) -> None:

@@ -77,6 +77,46 @@ class DiscordIds:
         return tuple(value)
 
 
+class StoragePath:
+    """Where turns are recorded: a postgresql:// URL, a SQLite file (relative to the config
+    file's folder), or false for nowhere."""
+
+    def check(self, value: Any, kind: Any, base: Path) -> Any:
+        if value is False or value is None:
+            return value
+        if not isinstance(value, str) or not value.strip():
+            raise Invalid("must be a SQLite file path, a postgresql:// URL, or false")
+        if "://" in value:
+            if not value.startswith(("postgresql://", "postgres://")):
+                raise Invalid("must be a SQLite file path or a postgresql:// URL")
+            return value
+        return str((base / value).expanduser())
+
+
+class ShardCount(Range):
+    """`auto`, a number of shards, or (handled as a section) `{count: N, ids: [...]}`."""
+
+    def check(self, value: Any, kind: Any, base: Path) -> Any:
+        try:
+            return super().check(value, kind, base)
+        except Invalid:
+            raise Invalid(f"must be auto, a whole number from {self.low:g} to {self.high:g}, "
+                          "or {count: N, ids: [...]}") from None
+
+
+class ShardIds:
+    """The shard ids this process runs: distinct whole numbers from 0."""
+
+    def check(self, value: Any, kind: Any, base: Path) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, list) or not value or not all(
+                isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value) \
+                or len(set(value)) != len(value):
+            raise Invalid("must be a list of distinct shard numbers from 0")
+        return tuple(value)
+
+
 class GuidePath:
     """The path of a guide file, relative to the config file's folder."""
 
@@ -104,6 +144,21 @@ class Memory:
 
 
 @dataclass(frozen=True)
+class Shards:
+    """This process's part of a bot split across processes: `ids` of `count` shards (all of
+    them when `ids` is not given)."""
+
+    count: Annotated[int, Range(1, 10000)] = 1
+    ids: Annotated[tuple[int, ...] | None, ShardIds()] = None
+
+    def problem(self) -> tuple[str, str] | None:
+        """The key and message when the fields disagree, else None."""
+        if self.ids is not None and max(self.ids) >= self.count:
+            return "ids", f"must be below count ({self.count}): shards are numbered from 0"
+        return None
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the Discord front can be told, with safe defaults."""
 
@@ -118,12 +173,23 @@ class Config:
     memory: Memory = field(default_factory=Memory)
     guilds: Annotated[tuple[int, ...], DiscordIds()] = ()
     log_level: Annotated[str, OneOf(LOG_LEVELS)] = "INFO"
-    shards: Annotated[int | Literal["auto"] | None, Range(1, 10000)] = None
+    shards: Annotated[int | Literal["auto"] | Shards | None, ShardCount(1, 10000)] = None
+    # None: the default file next to the config, which `python -m bot` fills in; the client
+    # records only to a storage it is given. False: record nothing (and no 👍/👎 buttons).
+    storage: Annotated[str | Literal[False] | None, StoragePath()] = None
+    retention_days: Annotated[int, Range(1, 36500)] = 90
+    feedback: bool = True
 
     @property
     def level(self) -> int:
         """The log level as a logging constant."""
         return int(getattr(logging, self.log_level))
+
+
+def _options(kind: Any) -> tuple[Any, ...]:
+    """The types a field's type allows: each member of a union, or the type itself."""
+    union = typing.get_origin(kind) in (typing.Union, types.UnionType)
+    return typing.get_args(kind) if union else (kind,)
 
 
 class _Check:
@@ -151,12 +217,20 @@ class _Check:
             if name not in known:
                 raise self.fail(name, "unknown key")
             values[name] = self.value(hints[name], f"{key}.{name}" if key else name, value)
-        return cls(**values)
+        made = cls(**values)
+        problem = made.problem() if hasattr(made, "problem") else None
+        if problem is not None:   # a section whose fields are checked together
+            raise self.fail(f"{key}.{problem[0]}" if key else problem[0], problem[1])
+        return made
 
     def value(self, hint: Any, key: str, value: Any) -> Any:
         """One value checked by what its field's type says."""
         if typing.get_origin(hint) is Annotated:
             kind, rule = typing.get_args(hint)[:2]
+            section = next((o for o in _options(kind) if isinstance(o, type) and is_dataclass(o)),
+                           None)
+            if section is not None and isinstance(value, dict):   # e.g. shards: {count, ids}
+                return self.record(section, key, value)
             try:
                 return rule.check(value, kind, self.base)
             except Invalid as exc:

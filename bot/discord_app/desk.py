@@ -31,11 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 from bot.discord_app.config import Config
 from bot.discord_app.deadline import Shedding
+from bot.discord_app.ledger import Asked, Ledger
 from bot.discord_app.memory import Clock, Conversations, Cooldown, Notified
-from bot.engine import Answer, Engine
+from bot.engine import Answer, Context, Engine
 
 if TYPE_CHECKING:
     from bot.engine.salaries import SalaryReport
+    from bot.store.recorder import Recorder
 
 log = logging.getLogger("guidebot.discord")
 RESTARTING = "guidebot is restarting; please ask again in a moment."
@@ -68,8 +70,10 @@ class Desk:
     """Takes each turn: in flight, cooled down, remembered, one engine call."""
 
     def __init__(self, engine: Engine, config: Config, clock: Clock = time.monotonic,
-                 wall: Clock = time.time) -> None:
+                 recorder: Recorder | None = None, wall: Clock = time.time) -> None:
         self.engine = engine
+        self.generation = 0     # bumped by each engine swap (/reload)
+        self.ledger = Ledger(recorder, config.memory.size, config.feedback)
         self.clock = clock
         self.shedding = Shedding(wall)
         self.lost = 0            # replies that could not be delivered, since start
@@ -158,10 +162,31 @@ class Desk:
 
     def ask(self, channel_id: int | None, user_id: int, question: str) -> Answer:
         """The engine's answer with this conversation's memory, which it then updates."""
+        return self.asked(question, guild_id=None, channel_id=channel_id, user_id=user_id).answer
+
+    def asked(self, question: str, *, guild_id: int | None, channel_id: int | None,
+              user_id: int) -> Asked:
+        """`ask`, as the turn the ledger records: the answer and what it was asked with."""
         key = conversation_key(channel_id, user_id)
-        answer = self.engine.answer(question, self.memory.get(key))
+        context = self.memory.get(key)
+        answer = self.engine.answer(question, context)
         self.memory.put(key, answer.context)
-        return answer
+        return Asked(question=question, context=context, answer=answer, guild_id=guild_id,
+                     channel_id=channel_id, user_id=user_id, generation=self.generation)
+
+    def fixed(self, question: str, label: str, *, guild_id: int | None,
+              channel_id: int | None, user_id: int) -> Asked:
+        """A fixed command's answer (no conversation), as the turn the ledger records."""
+        return Asked(question=question, context=Context(), answer=self.engine.answer(question),
+                     guild_id=guild_id, channel_id=channel_id, user_id=user_id, label=label,
+                     generation=self.generation)
+
+    def swap(self, engine: Engine) -> None:
+        """Answer from now on with another engine (a reloaded guide). Turns run one at a time
+        on the loop, so no question sees half of each. Conversations carry on: the engine
+        ignores what a context points back to when the new guide no longer has it."""
+        self.engine = engine
+        self.generation += 1
 
     def answer(self, question: str) -> Answer:
         """The engine's answer to a question asked on its own (a fixed command's)."""

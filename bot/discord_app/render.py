@@ -24,11 +24,13 @@ COLOUR = discord.Colour.blurple()
 
 @dataclass(frozen=True)
 class Reply:
-    """What to send: text and/or embeds, and whether only the asker sees it."""
+    """What to send: text and/or embeds, whether only the asker sees it, and the buttons
+    that go under its last message."""
 
     content: str | None = None
     embeds: tuple[discord.Embed, ...] = field(default=())
     ephemeral: bool = False
+    view: discord.ui.View | None = None
 
 
 def _pieces(text: str, limit: int) -> list[str]:

@@ -13,15 +13,18 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 
 import aiohttp
 import discord
 
-from bot.discord_app.config import load_config
+from bot.discord_app.config import Config, load_config
 from bot.discord_app.client import GuideMixin, make_client
 from bot.discord_app.logs import setup_logging
 from bot.discord_app.errors import TokenError, hide_tokens
 from bot.engine import Engine
+from bot.store import DEFAULT_PATH as DEFAULT_STORE
 from corpus.errors import GuidebotError
 
 EXIT_ERROR, EXIT_UNREACHABLE = 2, 1
@@ -72,6 +75,16 @@ async def _stop(runner: asyncio.Task[None]) -> None:
     await asyncio.wait({runner})   # the cancellation has run its course
 
 
+def with_defaults(config: Config, config_path: str | None, guide: str | None) -> Config:
+    """The config as this process runs it: `--guide` wins over `guide` (and is what /reload
+    re-reads), and turns go to guidebot.sqlite3 next to the config file (or in the working
+    folder without one) unless `storage` says otherwise."""
+    storage = config.storage
+    if storage is None:
+        storage = str(Path(config_path).parent / DEFAULT_STORE) if config_path else DEFAULT_STORE
+    return replace(config, guide=guide or config.guide, storage=storage)
+
+
 def parser() -> argparse.ArgumentParser:
     """Options of the bot command."""
     p = argparse.ArgumentParser(prog="guidebot discord", description="Run the Discord bot.")
@@ -86,9 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Start the bot; every start-up failure becomes one line and a non-zero exit."""
     args = parser().parse_args(argv)
     try:
-        config = load_config(args.config)
+        config = with_defaults(load_config(args.config), args.config, args.guide)
         token = read_token()
-        engine = Engine.load(args.guide or config.guide)
+        engine = Engine.load(config.guide)
         setup_logging(config.level, token)
         asyncio.run(serve(make_client(engine, config, args.sync), token))
     except GuidebotError as exc:

@@ -25,6 +25,11 @@ from corpus.store import Corpus, load_guide
 from retrieval.index import Hit, Index
 from retrieval.tokenize import Tokenizer, default_tokenizer
 
+# Plurals that ask for several entries whatever the section is called.
+ENTRY_WORDS = frozenset({"countries", "cities", "ones", "options", "sites", "places",
+                         "resources", "platforms", "entries", "items"})
+
+
 class Engine:
     """Answers questions over one guide's corpus."""
 
@@ -151,11 +156,14 @@ class Engine:
                                     if p.kind == PassageKind.PROFILE))
         return people and "book" in topic and names.isdisjoint(query.terms)
 
-    def plural(self, query: Query) -> bool:
-        """True when the question asks for several things ("which countries", "sites")."""
-        role = self.evidence.role_terms | self.evidence.place_words(query)
+    def plural(self, query: Query, top: Passage) -> bool:
+        """True when the question asks for several entries of the best one's kind: a plural
+        of its section's name or of a general word for entries ("which countries", "sites"),
+        not any plural ("do they train the models")."""
+        section = self.evidence.section_terms[top.id]
         return any(len(w) > 3 and w.endswith("s") and not w.endswith("ss")
-                   and self.tokenizer.stem(w) not in role for w in query.words)
+                   and (w in ENTRY_WORDS or self.tokenizer.stem(w) in section)
+                   for w in query.words)
 
     def is_salary(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
         """Pay words, "how much" with a place, or bare places after a salary answer."""
@@ -247,7 +255,7 @@ class Engine:
         if objection is not None:
             return self.abstain(context, objection)
         best = [top.passage]
-        if self.plural(query):   # "which countries mention healthcare?": every one that does
+        if self.plural(query, top.passage):   # "which countries mention healthcare?": every one that does
             best += self.sections.alike(top, hits, topic)
         if len(query.countries) > 1:  # one passage per country named, from the best section
             section = best[0].path[0]
@@ -277,8 +285,7 @@ class Engine:
     def list_answer(self, passage: Passage, described: bool = False) -> Answer:
         """A whole list: its entries numbered, with descriptions when asked for more."""
         members = [self.by_id[i] for i in passage.items if i in self.by_id]
-        intro = next((p for p in self.corpus.passages if p.kind == PassageKind.PARAGRAPH
-                      and p.path == passage.path and len(p.text) < 400), None)
+        intro = self.sections.introduction(passage)
         # Entries that name places (the demand section) already show them as their gist.
         flat = all(m.kind != PassageKind.LIST and m.id not in self.places_by_passage
                    for m in members)

@@ -14,6 +14,8 @@ from retrieval.tokenize import Tokenizer
 SEARCH_DEPTH = 10
 # A score this close to the best entry's makes another entry as good an answer.
 ALIKE = 0.6
+# A paragraph longer than this is a section's body, not its one-line introduction.
+INTRODUCTION = 400
 
 
 class Sections:
@@ -138,3 +140,15 @@ class Sections:
                   if p.kind == PassageKind.PROFILE and p.title]
         return [p for p in self.corpus.passages if p.kind == PassageKind.ITEM and p.title
                 and any(name in p.title for name in people)]
+
+    def introduction(self, listed: Passage) -> Passage | None:
+        """The short paragraph that opens a list's section, before its first entry (a
+        footnote after the entries is not an introduction)."""
+        first = listed.items[0] if listed.items else None
+        for passage in self.corpus.passages:
+            if passage.id == first:
+                return None
+            if (passage.kind == PassageKind.PARAGRAPH and passage.path == listed.path
+                    and len(passage.text) < INTRODUCTION):
+                return passage
+        return None

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.report import TARGETS, figures_table
+from bench.recording import added_latency
+from bench.report import TARGETS, figures_table, recording_lines
 from bench.scale import scale_one, synthetic
 from bench.stats import percentile
 from tests.conftest import ROOT
@@ -69,6 +70,26 @@ def test_the_table_judges_each_target() -> None:
     assert "every one answered or skipped met; no 404, loss or traceback NOT met" in text
     assert "no HTTP call for the skipped met; RSS <= 150 MB met; recovered within 5 s met" in text
     assert "targets: second half grows < 5 MB NOT met; RSS <= 150 MB met" in text
+
+
+def test_the_recording_section_judges_against_the_run_without_a_store() -> None:
+    load = {"ack_p50_ms": 30.0, "ack_p95_ms": 100.0, "ack_max_ms": 120.0, "lag_p99_ms": 9.0,
+            "missed_3s": 0, "answered": 10, "bot_cpu_s": 0.5, "ack_p95_each": [100.0]}
+    recording = {"total": 10, "in_flight": 5, "rounds": 1, "missing": ["postgresql"],
+                 "added": {"sqlite": {"turns": 5, "answer_p50_ms": 0.2, "answer_p99_ms": 0.4,
+                                      "added_p50_ms": 0.05, "added_p99_ms": 1.5,
+                                      "added_max_ms": 2.0}},
+                 "load": {"none": load, "sqlite": {**load, "ack_p95_ms": 109.0}}}
+    text = "\n".join(recording_lines(recording))
+    assert "target added p99 <= 1.0 ms: NOT met" in text
+    assert "sqlite: ack p95 1.09 x no store; target <= 1.10 x: met" in text
+    assert "postgresql: not measured (its server programs are not installed)" in text
+
+
+def test_added_latency_records_every_turn(tmp_path: Path) -> None:
+    figures = added_latency(str(tmp_path / "guidebot.sqlite3"), turns=60)
+    assert figures["turns"] == 60 and figures["all_written"] == 1.0
+    assert 0 < figures["added_p50_ms"] <= figures["added_max_ms"]
 
 
 @pytest.mark.process

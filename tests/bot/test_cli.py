@@ -99,7 +99,7 @@ def test_other_guide_everywhere(tmp_path: Path) -> None:
         assert "¥6,000,000" in run_cli("ask", "--guide", guide, "salary in tokyo").stdout
         assert "CHF" in run_cli("salary", "--guide", guide, "Switzerland").stdout
     show = run_cli("corpus", "show", "--guide", str(built))
-    assert show.stdout.startswith("Data Engineer (data-engineer.txt): 83 passages")
+    assert show.stdout.startswith("Data Engineer (data-engineer.txt): 84 passages")
 
 
 def test_corpus_build_reproduces_the_bundled_file() -> None:
@@ -214,8 +214,8 @@ def test_salary_json() -> None:
 def test_corpus_show_and_eval_json() -> None:
     show = json.loads(run_cli("corpus", "show", "--json").stdout)
     assert (show["role"], show["passages"], show["salary_rows"]) == (
-        "Machine Learning Engineer", 101, 10)
-    assert sum(show["sections"].values()) == 101
+        "Machine Learning Engineer", 102, 10)
+    assert sum(show["sections"].values()) == 102
     done = run_cli("eval", "--json", "tests/eval/ml-holdout-2.yaml")
     assert done.returncode == 0
     report = json.loads(done.stdout)

@@ -369,3 +369,9 @@ def test_how_to_for_a_technique_is_not_covered(ml_engine: Engine) -> None:
 def test_which_featured_person_wrote_a_book(ml_engine: Engine) -> None:
     text = ml_engine.answer("which featured person also wrote a book").text
     assert "Machine Learning Yearning" in text and "Géron" not in text
+
+
+def test_the_books_footnote_answers_but_does_not_introduce_the_list(ml_engine: Engine) -> None:
+    assert "small commission" in ml_engine.answer(
+        "do you get a commission from those book links?").text
+    assert not ml_engine.answer("books?").text.startswith("I may receive")

@@ -59,8 +59,12 @@ def test_role_and_chrome() -> None:
     assert page.role == "Machine Learning Engineer"
     text = " ".join(b.text + " " + (b.title or "") for s in page.sections for b in s.blocks)
     for chrome in ("Skip to content", "healthy =>", "They know code", "Home / Resources",
-                   "Table of Contents", "small commission"):
+                   "Table of Contents"):
         assert chrome not in text
+    # The books' footnote is the guide's own words about that section: kept, as a paragraph.
+    books = next(s for s in page.sections if s.path[-1] == "Books")
+    assert any(b.text.startswith("I may receive a small commission") and not b.is_item
+               for b in books.blocks)
     assert all("*" not in part for s in page.sections for part in s.path)
 
 
@@ -114,7 +118,8 @@ def test_classify_lines() -> None:
     assert classify("    Kaggle is a platform.", 1).kind is Kind.CONTINUATION
     assert classify("Responsibilities:", 1).kind is Kind.LABEL
     assert classify("Books*", 1).text == "Books"
-    assert classify("* I may receive a small commission.", 1) is None
+    footnote = classify("* I may receive a small commission.", 1)
+    assert footnote.kind is Kind.PARAGRAPH and footnote.text == "I may receive a small commission."
     assert classify("Table of Contents", 1) is None
     assert classify("This is a sentence.", 1).kind is Kind.PARAGRAPH
 

@@ -32,7 +32,7 @@ def test_passages(ml_corpus: Corpus) -> None:
     assert len(ids) == len(set(ids))
     kinds = {k: sum(p.kind == k for p in ml_corpus.passages) for k in
              (PassageKind.PARAGRAPH, PassageKind.ITEM, PassageKind.PROFILE, PassageKind.LIST)}
-    assert kinds == {"paragraph": 5, "item": 73, "profile": 2, "list": 21}
+    assert kinds == {"paragraph": 6, "item": 73, "profile": 2, "list": 21}
     assert all(p.role == "Machine Learning Engineer" for p in ml_corpus.passages)
     germany = ml_corpus.passage("salary-and-compensation/europe/germany")
     assert (germany.section, germany.title, germany.text) == (

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,25 +18,11 @@ from bot.store import Vote, open_store
 from bot.store.gaps import role_terms
 from bot.store.recorder import Recorder
 from bot.store.sqlite import SqliteStore
-from tests.store.postgres_server import PostgresServer, binaries
+from tests.store.postgres_server import PostgresServer
 
 pytestmark = pytest.mark.asyncio
 USER_ID = 712345678901234567
 DAY = 86_400_000
-
-
-@pytest.fixture
-def own_postgres() -> Iterator[PostgresServer]:
-    """A server this test alone may stop and start."""
-    found = binaries()
-    if found is None:
-        pytest.skip("PostgreSQL is not installed: run .ci/postgres")
-    server = PostgresServer(found)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.close()
 
 
 def ask(recorder: Recorder, engine: Engine, question: str, user: int = USER_ID,

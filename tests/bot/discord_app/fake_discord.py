@@ -23,6 +23,9 @@ from aiohttp import WSMsgType, web
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
 APP_ID, BOT_ID, GUILD_ID, CHANNEL_ID, DM_CHANNEL_ID = 1100, 1200, 1300, 1400, 1500
+# A second server whose id puts it on shard 1 of 2 ((id >> 22) % 2), with its one channel.
+OTHER_GUILD_ID = (1 << 22) + GUILD_ID
+ALL_PERMISSIONS, NO_PERMISSIONS = "2147483647", "0"
 MESSAGE_CONTENT = 1 << 15
 NOW = "2026-11-24T12:00:00.000000+00:00"
 DISCORD_EPOCH_MS = 1_420_070_400_000
@@ -43,22 +46,32 @@ def user(uid: int, name: str, bot: bool = False) -> dict[str, Any]:
 BOT_USER = user(BOT_ID, "guidebot", bot=True)
 
 
-def member(data: dict[str, Any]) -> dict[str, Any]:
+def member(data: dict[str, Any], permissions: str = ALL_PERMISSIONS) -> dict[str, Any]:
     return {"user": data, "roles": [], "joined_at": NOW, "deaf": False, "mute": False,
-            "flags": 0, "permissions": "2147483647"}
+            "flags": 0, "permissions": permissions}
+
+
+def channel_in(guild_id: int) -> int:
+    """The one text channel of a guild other than the first."""
+    return guild_id + 100
+
+
+def guild_of(cid: int) -> int:
+    """The guild a test channel belongs to."""
+    return cid - 100 if cid > OTHER_GUILD_ID else GUILD_ID
 
 
 def channel(cid: int = CHANNEL_ID) -> dict[str, Any]:
-    return {"id": str(cid), "type": 0, "name": f"c{cid}", "position": 0, "guild_id": str(GUILD_ID),
-            "permission_overwrites": [], "nsfw": False, "topic": None, "last_message_id": None,
-            "rate_limit_per_user": 0, "parent_id": None}
+    return {"id": str(cid), "type": 0, "name": f"c{cid}", "position": 0,
+            "guild_id": str(guild_of(cid)), "permission_overwrites": [], "nsfw": False,
+            "topic": None, "last_message_id": None, "rate_limit_per_user": 0, "parent_id": None}
 
 
-def guild(channels: list[int]) -> dict[str, Any]:
-    everyone = {"id": str(GUILD_ID), "name": "@everyone", "permissions": "2147483647",
+def guild(channels: list[int], gid: int = GUILD_ID) -> dict[str, Any]:
+    everyone = {"id": str(gid), "name": "@everyone", "permissions": "2147483647",
                 "position": 0, "color": 0, "hoist": False, "managed": False,
                 "mentionable": False, "flags": 0}
-    return {"id": str(GUILD_ID), "name": "Test server", "icon": None, "owner_id": "1",
+    return {"id": str(gid), "name": f"Test server {gid}", "icon": None, "owner_id": "1",
             "afk_channel_id": None, "afk_timeout": 300, "verification_level": 0,
             "default_message_notifications": 0, "explicit_content_filter": 0,
             "roles": [everyone], "emojis": [], "stickers": [], "features": [], "mfa_level": 0,
@@ -84,6 +97,17 @@ class Sent:
     body: dict[str, Any]
     target: str = ""
     at: float = 0.0     # time.monotonic() when the fake received it
+    message_id: str = ""   # the message it made or changed, if any
+
+
+@dataclass
+class Session:
+    """One shard's gateway session: its connection, sequence and the events sent on it."""
+
+    id: str
+    ws: web.WebSocketResponse | None
+    seq: int = 0
+    log: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
 
 
 @dataclass
@@ -99,6 +123,7 @@ class FakeDiscord:
     intents: int = 0
     failures: dict[str, list[int]] = field(default_factory=dict)
     shards: int = 1      # what GET /gateway/bot recommends
+    guilds: list[int] = field(default_factory=lambda: [GUILD_ID])
     retry_after: float = 0.05   # what an injected 429 asks the bot to wait
 
     def __post_init__(self) -> None:
@@ -107,10 +132,13 @@ class FakeDiscord:
         self.serials = itertools.count()
         self.dispatched: dict[str, float] = {}   # interaction id → when it was created
         self.late: list[str] = []                 # interactions answered past the deadline
+        self.clicked: dict[str, str] = {}         # component interaction id → its message id
+        self.interaction_channels: dict[str, int] = {}
+        self.tokens: dict[str, str] = {}          # interaction token → interaction id
         self.counts: dict[str, int] = {}          # how many of each route the bot sent
-        self.seq = 0
-        self.ws: web.WebSocketResponse | None = None
-        self.log: list[tuple[int, dict[str, Any]]] = []
+        self.sessions: dict[int, Session] = {}    # shard id → its current session
+        self.shard_count = 1
+        self.messages: dict[str, dict[str, Any]] = {}   # every message the bot made, as now
         self.changed = asyncio.Condition()
         self.port = 0
         self.runner: web.AppRunner | None = None
@@ -128,8 +156,9 @@ class FakeDiscord:
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     async def stop(self) -> None:
-        if self.ws is not None:
-            await self.ws.close()
+        for session in self.sessions.values():
+            if session.ws is not None:
+                await session.ws.close()
         if self.runner is not None:
             await self.runner.cleanup()
 
@@ -141,16 +170,29 @@ class FakeDiscord:
     def gateway_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/gateway"
 
-    # -- gateway --------------------------------------------------------------------------
+    # -- gateway ------------------------------------------------------------------------
 
-    async def send_op(self, op: int, d: Any, t: str | None = None) -> None:
+    @property
+    def ws(self) -> web.WebSocketResponse | None:
+        """Shard 0's connection: the one DMs and the first guild's events go down."""
+        session = self.sessions.get(0)
+        return session.ws if session is not None else None
+
+    def shard_of(self, guild_id: int | None) -> int:
+        """The shard a guild's events go to (Discord's rule); DMs go to shard 0."""
+        return (guild_id >> 22) % self.shard_count if guild_id else 0
+
+    async def send_op(self, op: int, d: Any, t: str | None = None, shard: int = 0) -> None:
+        session = self.sessions.get(shard)
+        if session is None:
+            return
         payload: dict[str, Any] = {"op": op, "d": d, "s": None, "t": t}
         if op == 0:
-            self.seq += 1
-            payload["s"] = self.seq
-            self.log.append((self.seq, payload))
-        if self.ws is not None and not self.ws.closed:
-            await self.ws.send_str(json.dumps(payload))
+            session.seq += 1
+            payload["s"] = session.seq
+            session.log.append((session.seq, payload))
+        if session.ws is not None and not session.ws.closed:
+            await session.ws.send_str(json.dumps(payload))
 
     async def gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
@@ -179,25 +221,31 @@ class FakeDiscord:
             return
         self.identified += 1
         shard = d.get("shard") or [0, 1]
-        ready = {"v": 10, "user": BOT_USER, "guilds": [], "session_id": f"session-{shard[0]}",
-                 "resume_gateway_url": self.gateway_url, "shard": shard,
-                 "application": {"id": str(APP_ID), "flags": 0}}
+        self.shard_count = shard[1]
         self.shards_seen.append(shard)
-        if (GUILD_ID >> 22) % shard[1] != shard[0]:
-            # Another shard: its own session with no guild; every event goes to the guild's.
-            await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": 1, "d": ready}))
-            return
-        self.ws = ws
-        ready["guilds"] = [{"id": str(GUILD_ID), "unavailable": True}]
-        await self.send_op(0, ready, "READY")
-        await self.send_op(0, guild(self.channels), "GUILD_CREATE")
+        # Each shard is its own session, with the guilds Discord's rule gives it.
+        session = Session(f"session-{shard[0]}-{self.identified}", ws)
+        self.sessions[shard[0]] = session
+        owned = [g for g in self.guilds if self.shard_of(g) == shard[0]]
+        ready = {"v": 10, "user": BOT_USER, "session_id": session.id, "shard": shard,
+                 "guilds": [{"id": str(g), "unavailable": True} for g in owned],
+                 "resume_gateway_url": self.gateway_url,
+                 "application": {"id": str(APP_ID), "flags": 0}}
+        await self.send_op(0, ready, "READY", shard[0])
+        for gid in owned:
+            await self.send_op(0, guild(self.channels_of(gid), gid), "GUILD_CREATE", shard[0])
 
     async def resume(self, ws: web.WebSocketResponse, d: dict[str, Any]) -> None:
-        self.ws = ws
-        missed = [p for s, p in self.log if s > (d.get("seq") or 0)]
+        shard, session = next(((n, s) for n, s in self.sessions.items()
+                               if s.id == d.get("session_id")), (0, self.sessions.get(0)))
+        if session is None:
+            await ws.close(code=4006, message=b"Invalid session.")
+            return
+        session.ws = ws
+        missed = [p for s, p in session.log if s > (d.get("seq") or 0)]
         for payload in missed:
-            await self.ws.send_str(json.dumps(payload))
-        await self.send_op(0, {}, "RESUMED")
+            await ws.send_str(json.dumps(payload))
+        await self.send_op(0, {}, "RESUMED", shard)
         async with self.changed:
             self.resumed += 1
             self.changed.notify_all()
@@ -213,7 +261,13 @@ class FakeDiscord:
             await self.ws.close(code=4004, message=b"Authentication failed.")
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        await self.send_op(0, data, event)
+        """Send an event down the connection of the shard that owns its guild."""
+        guild_id = data.get("guild_id")
+        await self.send_op(0, data, event, self.shard_of(int(guild_id) if guild_id else None))
+
+    def channels_of(self, guild_id: int) -> list[int]:
+        """A guild's text channels: the configured ones for the first guild, one for others."""
+        return self.channels if guild_id == GUILD_ID else [channel_in(guild_id)]
 
     # -- events the tests send ----------------------------------------------------------
 
@@ -231,7 +285,7 @@ class FakeDiscord:
             "mention_roles": [], "attachments": [], "embeds": [], "pinned": False,
             "type": 19 if reply_to else 0, "flags": 0}
         if not dm:
-            data["guild_id"] = str(GUILD_ID)
+            data["guild_id"] = str(guild_of(channel_id))
             data["member"] = {k: v for k, v in member(who).items() if k != "user"}
         if reply_to:
             data["message_reference"] = {"message_id": reply_to["id"],
@@ -241,23 +295,45 @@ class FakeDiscord:
         return mid
 
     async def command(self, name: str, options: list[dict[str, Any]] | None = None, *,
-                      author: int = 42, kind: int = 2, age: float = 0.0) -> str:
+                      author: int = 42, kind: int = 2, channel_id: int = CHANNEL_ID,
+                      permissions: str = ALL_PERMISSIONS, age: float = 0.0) -> str:
         """A user runs a slash command (kind 2) or types in an autocomplete field (kind 4);
         `age` seconds ago, as when Discord's gateway delivers it late."""
         iid = str(snowflake(time.time() - age, next(self.serials)))
-        # Real interaction tokens are long opaque strings; the logging filter must catch them.
-        token = f"aW50ZXJhY3Rpb246{iid}" + "Qk9U" * 40
-        data = {"id": iid, "application_id": str(APP_ID), "type": kind, "token": token,
-                "version": 1, "guild_id": str(GUILD_ID), "channel_id": str(CHANNEL_ID),
-                "channel": channel(), "member": member(user(author, f"user{author}")),
-                "app_permissions": "2147483647", "locale": "en-US", "guild_locale": "en-US",
-                "entitlements": [], "authorizing_integration_owners": {"0": str(GUILD_ID)},
-                "context": 0, "attachment_size_limit": 26214400,
-                "data": {"id": str(APP_ID + 1), "name": name, "type": 1,
-                         "guild_id": str(GUILD_ID), "options": options or []}}
+        data = self.interaction(iid, kind, author, channel_id, permissions)
+        data["data"] = {"id": str(APP_ID + 1), "name": name, "type": 1,
+                        "guild_id": data["guild_id"], "options": options or []}
         self.dispatched[iid] = time.monotonic() - age
         await self.dispatch("INTERACTION_CREATE", data)
         return iid
+
+    async def click(self, message_id: str, custom_id: str, *, author: int = 42) -> str:
+        """A user presses a button (a component interaction, type 3) on a bot's message."""
+        message = self.messages[message_id]
+        iid = str(snowflake(time.time(), next(self.serials)))
+        data = self.interaction(iid, 3, author, int(message["channel_id"]), ALL_PERMISSIONS)
+        data["message"] = message
+        data["data"] = {"custom_id": custom_id, "component_type": 2}
+        self.clicked[iid] = message_id
+        self.dispatched[iid] = time.monotonic()
+        await self.dispatch("INTERACTION_CREATE", data)
+        return iid
+
+    def interaction(self, iid: str, kind: int, author: int, channel_id: int,
+                    permissions: str) -> dict[str, Any]:
+        """The fields every guild interaction carries."""
+        gid = str(guild_of(channel_id))
+        # Real interaction tokens are long opaque strings; the logging filter must catch them.
+        token = f"aW50ZXJhY3Rpb246{iid}" + "Qk9U" * 40
+        self.interaction_channels[iid] = channel_id
+        self.tokens[token] = iid
+        return {"id": iid, "application_id": str(APP_ID), "type": kind, "token": token,
+                "version": 1, "guild_id": gid, "channel_id": str(channel_id),
+                "channel": channel(channel_id),
+                "member": member(user(author, f"user{author}"), permissions),
+                "app_permissions": ALL_PERMISSIONS, "locale": "en-US", "guild_locale": "en-US",
+                "entitlements": [], "authorizing_integration_owners": {"0": gid},
+                "context": 0, "attachment_size_limit": 26214400}
 
     # -- REST -----------------------------------------------------------------------------
 
@@ -266,11 +342,27 @@ class FakeDiscord:
                 "content": body.get("content") or "", "timestamp": NOW, "edited_timestamp": None,
                 "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [],
                 "attachments": [], "embeds": body.get("embeds") or [], "pinned": False,
-                "type": 0, "flags": body.get("flags") or 0}
+                "type": 0, "flags": body.get("flags") or 0,
+                "components": body.get("components") or []}
 
-    async def record(self, route: str, body: dict[str, Any], target: str) -> None:
+    def made(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A new message from the bot, kept so that its buttons can be pressed later."""
+        message = self.message_object(channel_id, body)
+        self.messages[message["id"]] = message
+        return message
+
+    def updated(self, iid: str, body: dict[str, Any]) -> dict[str, Any]:
+        """The message a component interaction came from, as an UPDATE_MESSAGE changed it."""
+        message = self.messages[self.clicked[iid]]
+        for key in ("content", "embeds", "components"):
+            if key in body:
+                message[key] = body[key]
+        return message
+
+    async def record(self, route: str, body: dict[str, Any], target: str,
+                     message_id: str = "") -> None:
         async with self.changed:
-            self.sent.append(Sent(route, body, target, time.monotonic()))
+            self.sent.append(Sent(route, body, target, time.monotonic(), message_id))
             self.counts[route] = self.counts.get(route, 0) + 1
             self.changed.notify_all()
 
@@ -306,8 +398,8 @@ class FakeDiscord:
             # /applications/{app id}/[guilds/{guild id}/]commands: the ids the bot used.
             app_id = path.split("/")[2]
             scope = path.split("/")[4] if "/guilds/" in path else "global"
-            made = [{**c, "id": str(next(self.ids)), "application_id": app_id,
-                     "version": "1", "default_member_permissions": None, "nsfw": False,
+            made = [{"default_member_permissions": None, **c, "id": str(next(self.ids)),
+                     "application_id": app_id, "version": "1", "nsfw": False,
                      **({"guild_id": scope} if scope != "global" else {})} for c in body]
             self.commands[scope] = made
             return reply(made)
@@ -321,8 +413,9 @@ class FakeDiscord:
                           "message_count": 0, "member_count": 1})
         if path.startswith("/channels/") and path.endswith("/messages") and request.method == "POST":
             cid = path.split("/")[2]
-            await self.record("message", body, cid)
-            return reply(self.message_object(cid, body))
+            message = self.made(cid, body)
+            await self.record("message", body, cid, message["id"])
+            return reply(message)
         if path.startswith("/interactions/") and path.endswith("/callback"):
             iid = path.split("/")[2]
             if time.monotonic() - self.dispatched.get(iid, time.monotonic()) > ACK_DEADLINE:
@@ -331,19 +424,28 @@ class FakeDiscord:
                     self.changed.notify_all()
                 return reply({"message": "Unknown interaction", "code": UNKNOWN_INTERACTION},
                              404)
-            await self.record("callback", body, iid)
             data = body.get("data") or {}
-            message = self.message_object(str(CHANNEL_ID), data)
-            return reply({"interaction": {"id": iid, "type": 2, "activity_instance_id": None,
+            if body["type"] == 7 and iid in self.clicked:   # UPDATE_MESSAGE: the clicked one
+                message = self.updated(iid, data)
+            else:
+                message = self.made(self.channel_for(iid), data)
+            await self.record("callback", body, iid, message["id"])
+            kind = 3 if iid in self.clicked else 2
+            return reply({"interaction": {"id": iid, "type": kind, "activity_instance_id": None,
                                           "response_message_id": message["id"],
                                           "response_message_loading": body["type"] == 5,
                                           "response_message_ephemeral": bool(data.get("flags", 0) & 64)},
                           "resource": {"type": body["type"], "message": message}})
         if path.startswith("/webhooks/"):
             token = path.split("/")[3]
-            await self.record("followup", body, token)
-            return reply(self.message_object(str(CHANNEL_ID), body))
+            message = self.made(self.channel_for(self.tokens.get(token, "")), body)
+            await self.record("followup", body, token, message["id"])
+            return reply(message)
         return reply({"message": f"fake Discord has no route {key}", "code": 0}, 404)
+
+    def channel_for(self, iid: str) -> str:
+        """The channel an interaction came from (the default channel if not known)."""
+        return str(self.interaction_channels.get(iid, CHANNEL_ID))
 
     # -- waiting for the bot ------------------------------------------------------------
 

@@ -15,7 +15,12 @@ async def test_ready_and_registered_commands(live: Live) -> None:
     assert live.client.user is not None and live.client.user.id == BOT_ID
     assert live.fake.identified == 1
     commands = {c["name"]: c for c in live.fake.commands[str(GUILD_ID)]}
-    assert sorted(commands) == ["ask", "career", "help", "resources", "salary", "skills"]
+    assert sorted(commands) == ["ask", "career", "gaps", "help", "reload", "resources", "salary",
+                                "skills", "why"]
+    manage_server = str(1 << 5)      # discord.py sends it as a number, Discord as a string
+    for name in ("gaps", "reload", "why"):     # hidden from members without Manage Server
+        assert str(commands[name]["default_member_permissions"]) == manage_server
+    assert commands["ask"]["default_member_permissions"] is None
     assert "global" not in live.fake.commands  # never synced globally without --sync
     ask = commands["ask"]["options"][0]
     assert (ask["name"], ask["type"], ask["required"], ask["min_length"], ask["max_length"]) == (

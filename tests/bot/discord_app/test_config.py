@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.discord_app.config import (Config, Cooldown, Memory, _Check, load_config,
+from bot.discord_app.config import (Config, Cooldown, Memory, Shards, _Check, load_config,
                                     parse_config)
 from corpus import safe_yaml
 from bot.discord_app.errors import ConfigError
@@ -31,7 +31,8 @@ def test_full_config(tmp_path: Path) -> None:
         "guide: guides/other.txt\nchannels: [123]\nmessage_content_intent: true\n"
         "answer_mentions: false\nanswer_dms: false\nanswer_replies: false\n"
         "thread_replies: true\ncooldown: {rate: 2, per: 10}\nmemory: {size: 10, ttl: 60}\n"
-        "guilds: [456, 789]\nlog_level: debug\nshards: auto\n", encoding="utf-8")
+        "guilds: [456, 789]\nlog_level: debug\nshards: auto\nstorage: data/turns.sqlite3\n"
+        "retention_days: 30\nfeedback: false\n", encoding="utf-8")
     # Every key the dataclass declares, and nothing else, is set here.
     assert set(safe_yaml.load(path.read_text("utf-8"))) == {f.name for f in fields(Config)}
     config = load_config(path)
@@ -41,6 +42,16 @@ def test_full_config(tmp_path: Path) -> None:
     assert not (config.answer_mentions or config.answer_dms or config.answer_replies)
     assert (config.cooldown, config.memory) == (Cooldown(2, 10), Memory(10, 60))
     assert (config.log_level, config.shards) == ("DEBUG", "auto")
+    assert config.storage == str(tmp_path / "data" / "turns.sqlite3")   # beside the config
+    assert (config.retention_days, config.feedback) == (30, False)
+
+
+def test_recording_defaults_and_storage_values() -> None:
+    config = Config()
+    assert (config.storage, config.retention_days, config.feedback) == (None, 90, True)
+    assert parse_config("storage: false\n").storage is False
+    url = "postgresql://bot@db.internal:5432/guidebot"
+    assert parse_config(f"storage: {url}\n").storage == url       # a URL is kept as it is
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -53,8 +64,19 @@ def test_full_config(tmp_path: Path) -> None:
     ("answer_dms: yes please\n", "c.yaml:1: answer_dms: must be true or false"),
     ("thread_replies: 1\n", "c.yaml:1: thread_replies: must be true or false"),
     ("log_level: LOUD\n", "c.yaml:1: log_level: must be one of DEBUG"),
-    ("shards: 0\n", "c.yaml:1: shards: must be a whole number from 1 to 10000"),
-    ("shards: many\n", "c.yaml:1: shards: must be a whole number"),
+    ("shards: 0\n", "c.yaml:1: shards: must be auto, a whole number from 1 to 10000, or "
+                     "{count: N, ids: [...]}"),
+    ("shards: many\n", "c.yaml:1: shards: must be auto, a whole number"),
+    ("shards: {count: 2, ids: [2]}\n", "c.yaml:1: shards.ids: must be below count (2)"),
+    ("shards: {count: 2, ids: [0, 0]}\n", "c.yaml:1: shards.ids: must be a list of distinct"),
+    ("shards: {count: 2, ids: []}\n", "c.yaml:1: shards.ids: must be a list of distinct"),
+    ("shards: {count: 0}\n", "c.yaml:1: shards.count: must be a whole number from 1"),
+    ("shards: {ids: [0], total: 2}\n", "c.yaml:1: shards: unknown key 'total'"),
+    ("storage: 5\n", "c.yaml:1: storage: must be a SQLite file path, a postgresql"),
+    ("storage: mysql://db/guidebot\n", "c.yaml:1: storage: must be a SQLite file path or a "
+                                       "postgresql"),
+    ("retention_days: 0\n", "c.yaml:1: retention_days: must be a whole number from 1"),
+    ("feedback: maybe\n", "c.yaml:1: feedback: must be true or false"),
     ("cooldown: 5\n", "c.yaml:1: cooldown: must be a mapping"),
     ("cooldown: {rate: 0}\n", "c.yaml:1: cooldown.rate: must be a whole number from 1"),
     ("cooldown: {rate: 2.5}\n", "c.yaml:1: cooldown.rate: must be a whole number"),
@@ -86,6 +108,8 @@ def test_unreadable_configs(tmp_path: Path) -> None:
 def test_shards_as_a_number_and_null() -> None:
     assert parse_config("shards: 4\n").shards == 4
     assert parse_config("shards: null\n").shards is None
+    assert parse_config("shards: {count: 4, ids: [1, 3]}\n").shards == Shards(4, (1, 3))
+    assert parse_config("shards: {count: 2}\n").shards == Shards(2, None)   # all of them
 
 
 def test_a_field_without_a_check_is_a_bug_not_a_boolean() -> None:

@@ -97,7 +97,7 @@ async def test_shutdown_waits_for_turns_in_flight(ml_engine: Engine) -> None:
 async def test_a_slash_command_too_old_to_answer_is_refused_without_a_word(
         ml_engine: Engine) -> None:
     wall = Clock()
-    front = Desk(ml_engine, Config(), Clock(), wall)
+    front = Desk(ml_engine, Config(), Clock(), wall=wall)
     async with front.timed_turn(7, created=wall.now - (DEADLINE - MARGIN) + 0.1) as refusal:
         assert refusal is None                         # still time to answer
     async with front.timed_turn(7, created=wall.now - (DEADLINE - MARGIN)) as refusal:
@@ -109,7 +109,7 @@ async def test_a_slash_command_too_old_to_answer_is_refused_without_a_word(
 async def test_the_deadline_is_checked_when_a_slot_comes(ml_engine: Engine) -> None:
     """Past SLOTS at once, a command waits; by the time its slot comes it may be too old."""
     wall = Clock()
-    front = Desk(ml_engine, Config(cooldown=Cooldown(rate=1000, per=1)), Clock(), wall)
+    front = Desk(ml_engine, Config(cooldown=Cooldown(rate=1000, per=1)), Clock(), wall=wall)
     entered, release = asyncio.Event(), asyncio.Event()
     told: list[Refusal | None] = []
 
