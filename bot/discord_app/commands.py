@@ -27,8 +27,7 @@ from bot.discord_app.feedback import recorded
 from bot.discord_app.ledger import Asked
 from bot.discord_app.render import CHOICE, Reply, salary_embed, split_message
 from bot.discord_app.suggest import suggest
-from bot.engine import Answer, Context, Route
-from bot.engine.understand import MAX_QUESTION
+from bot.engine import MAX_QUESTION, Answer, Context, Route
 
 log = logging.getLogger("guidebot.discord")
 UNKNOWN_INTERACTION = 10062   # Discord's error code: the interaction's token has expired

@@ -36,7 +36,7 @@ from bot.discord_app.memory import Clock, Conversations, Cooldown, Notified
 from bot.engine import Answer, Context, Engine
 
 if TYPE_CHECKING:
-    from bot.engine.salaries import SalaryReport
+    from bot.engine import SalaryReport
     from bot.store.recorder import Recorder
 
 log = logging.getLogger("guidebot.discord")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import discord
 
-from bot.engine.compose import fit
+from bot.engine import fit
 from corpus.salary import SalaryRange
 
 MESSAGE_LIMIT = 2000
