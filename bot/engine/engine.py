@@ -50,6 +50,9 @@ class Engine:
                                  self.reader.lex.attributes)
         self.sections = Sections(corpus, self.index, self.tokenizer, self.evidence.title_terms)
         self.not_covered = replies.not_covered(corpus)
+        self.people_names = frozenset().union(*(self.evidence.title_terms[p.id]
+                                                for p in corpus.passages
+                                                if p.kind == PassageKind.PROFILE))
 
     @classmethod
     def load(cls, guide: str | Path | None = None) -> "Engine":
@@ -151,10 +154,10 @@ class Engine:
 
     def about_people_and_their_books(self, query: Query, topic: tuple[str, ...]) -> bool:
         """A question joining the featured people and the books, naming neither one."""
+        if "book" not in topic:
+            return False
         people = "notabl" in topic or not {"person", "people", "persons"}.isdisjoint(query.words)
-        names = frozenset().union(*(self.evidence.title_terms[p.id] for p in self.corpus.passages
-                                    if p.kind == PassageKind.PROFILE))
-        return people and "book" in topic and names.isdisjoint(query.terms)
+        return people and self.people_names.isdisjoint(query.terms)
 
     def plural(self, query: Query, top: Passage) -> bool:
         """True when the question asks for several entries of the best one's kind: a plural

@@ -165,6 +165,8 @@ class Reader:
 
     def _tutorial(self, words: tuple[str, ...]) -> bool:
         """True for "how do I <technical verb> …": a request for a how-to."""
+        if "how" not in words or self.lex.how_to_verbs.isdisjoint(words):
+            return False
         for phrase in self.lex.how_to:
             size = len(phrase)
             for at in range(len(words) - size):
