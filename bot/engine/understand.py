@@ -275,7 +275,7 @@ class Reader:
         for index, word in enumerate(words):
             if word in self.lex.ordinals:
                 return self.lex.ordinals[word]
-            if word.isdigit() and 0 < int(word) <= 50 and (
+            if word.isascii() and word.isdigit() and 0 < int(word) <= 50 and (
                     len(words) <= 3 or (index and words[index - 1] in ("number", "no", "item"))):
                 return int(word)
         return None
