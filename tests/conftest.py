@@ -43,9 +43,8 @@ def de_engine(de_corpus: Corpus) -> Engine:
     return Engine(de_corpus)
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresServer]:
-    """A PostgreSQL server for the whole session (`.ci/postgres` installs it)."""
+def _postgres_server() -> Iterator[PostgresServer]:
+    """A started throwaway PostgreSQL; skipped without one, failed under CI."""
     found = binaries()
     if found is None:
         message = "PostgreSQL is not installed: run .ci/postgres"
@@ -60,18 +59,16 @@ def postgres() -> Iterator[PostgresServer]:
         server.close()
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for the whole session (`.ci/postgres` installs it)."""
+    yield from _postgres_server()
+
+
 @pytest.fixture
 def own_postgres() -> Iterator[PostgresServer]:
     """A server this test alone may stop and start."""
-    found = binaries()
-    if found is None:
-        pytest.skip("PostgreSQL is not installed: run .ci/postgres")
-    server = PostgresServer(found)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.close()
+    yield from _postgres_server()
 
 
 def guidebot_command() -> list[str]:

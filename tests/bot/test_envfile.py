@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from bot.envfile import token_from
 from tests.bot.discord_app.fake_discord import TOKEN, FakeDiscord
@@ -34,14 +32,6 @@ REJECTED = "guidebot: Discord rejected DISCORD_TOKEN"
 ])
 def test_the_file_format(text: str, token: str | None) -> None:
     assert token_from(text) == token
-
-
-@pytest_asyncio.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def bot_in(directory: Path, fake: FakeDiscord, token: str | None) -> tuple[int, str]:

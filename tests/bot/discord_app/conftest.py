@@ -30,12 +30,3 @@ async def live(ml_engine: Engine, discord_config: Config) -> AsyncIterator[Live]
     """The fake Discord and the real client on it, ready, for a whole test module."""
     async with running(ml_engine, discord_config) as started:
         yield started
-
-
-@pytest_asyncio.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    """A fake Discord alone, for a bot run as its own process."""
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.stop()
