@@ -13,7 +13,7 @@ import pytest_asyncio
 
 from bot.discord_app.config import Config, Cooldown
 from bot.engine import Engine
-from tests.bot.discord_app.fake_discord import GUILD_ID, FakeDiscord
+from tests.bot.discord_app.fake_discord import GUILD_ID
 from tests.bot.discord_app.live import OPEN_CHANNEL, Live, running
 
 
