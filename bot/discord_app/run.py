@@ -106,8 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(serve(make_client(engine, config, args.sync), token))
     except GuidebotError as exc:
         # It may quote a file (the config, a guide): whatever it quotes, not the token.
-        print(f"guidebot: {hide_tokens(str(exc), os.environ.get('DISCORD_TOKEN', '').strip())}",
-              file=sys.stderr)
+        line = hide_tokens(str(exc), os.environ.get("DISCORD_TOKEN", "").strip())
+        print(f"guidebot: {line}", file=sys.stderr)
         return EXIT_ERROR
     except discord.LoginFailure:
         print(f"guidebot: {REJECTED}", file=sys.stderr)
