@@ -87,7 +87,7 @@ class Salaries:
             if not found:
                 missing.append(Missing(name, self.closest(name)))
             rows += [r for r in found if r not in rows]
-            notes += [self.city_note(c) for c in query.cities if self.city_note(c) not in notes]
+            notes += [note for note in map(self.city_note, query.cities) if note not in notes]
         return self._record(rows, notes, missing)
 
     def _record(self, rows: list[SalaryRange], notes: list[str],
