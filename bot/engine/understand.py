@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 
 from bot.engine.lexicon import lexicon
 from bot.engine.money import Figure, extreme, figure_in
-from bot.engine.frequency import is_common
+from bot.engine.frequency import is_common, zipf
 from bot.engine.gazetteer import Gazetteer
 from corpus.store import Corpus
 from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, split_words
@@ -25,6 +25,11 @@ MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours ("joke" → "Joe")
 LONG_WORD = 8
 MIN_PLACE_TYPO = 4   # "inda" → india; place names are few, so shorter words are safe
 MIN_VARIANT = 6  # "analys"/"analysi"; five ("popul"/"popular") joins unrelated words
+# wordfreq also counts frequent misspellings ("traning": Zipf 3.0); a word this uncommon may
+# still be a typo, when the guide word it is near is far more common (TYPO_GAP Zipf
+# points, a hundred times or more) — so "direction" never becomes "director".
+TYPO_ZIPF = 3.5
+TYPO_GAP = 1.5
 
 
 # Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
@@ -211,7 +216,7 @@ class Reader:
         """A word long enough to correct that the guide uses in no form ("explainability" is
         known through its stem)."""
         return (len(word) >= MIN_TYPO_LENGTH and word.isalpha() and word not in self.known_words
-                and word not in self.tokenizer.stopwords and not is_common(word)
+                and word not in self.tokenizer.stopwords and zipf(word) < TYPO_ZIPF
                 and self.tokenizer.stem(word) not in self.vocabulary)
 
     def correct(self, text: str) -> str:
@@ -243,7 +248,8 @@ class Reader:
             # One edit (a transposition counts as one) for most words, two for long ones.
             edits = 1 if len(word) < LONG_WORD else 2
             match = process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=edits)
-            if match is not None:
+            if match is not None and (not is_common(word)
+                                      or zipf(match[0]) - zipf(word) >= TYPO_GAP):
                 cased[index] = match[0]
                 changed = True
         return " ".join(cased) if changed else text
