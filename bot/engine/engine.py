@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.engine import compose, replies
 from bot.engine.answer import MAX_ANSWER, Answer, Context, Route, Source
-from bot.engine.evidence import MIN_COVERAGE, Evidence
+from bot.engine.evidence import INCIDENTAL, MIN_COVERAGE, Evidence
 from bot.engine.explain import Considered, Explanation, Weighed
 from bot.engine.frequency import rarity
 from bot.engine.references import resolve
@@ -245,25 +245,37 @@ class Engine:
             return self.abstain(context, "no passage matched")
         # A named country wants its own entry, not the list it sits in.
         listed = self.sections.covering_list(hits, topic) if topic and not query.countries else None
+        if listed is not None and query.regions:
+            listed = self.sections.region_list(listed, query.regions)   # "jobs in asia pacific"
         if listed is None and query.count:
             listed = self.sections.list_in(context.section)   # "how many are there?" after a list
         if listed is not None:
             return self.list_answer(listed)
         if query.person:
-            people = [h for h in hits if h.passage.kind == PassageKind.PROFILE]
+            # "who wrote X" / "who teaches on Coursera": a person only when a profile explains
+            # the question as well as the best passage does.
+            people = [h for h in hits if h.passage.kind == PassageKind.PROFILE
+                      and set(h.matched) >= set(hits[0].matched) & set(topic)]
             hits = people or hits
         top = self.sections.scoped(hits, topic) or hits[0]
         top = self.sections.same_country(top, query, context)
         objection = self.evidence.objection(query, topic, top)
+        if objection == INCIDENTAL:
+            # An everyday word in another sense ("take" courses): search on the rest.
+            rest = self.evidence.without_incidental(query, topic, top)
+            if rest and rest != topic:
+                return self.retrieve(replace(query, terms=rest), rest, context)
         if objection is not None:
             return self.abstain(context, objection)
         best = [top.passage]
         if self.plural(query, top.passage):   # "which countries mention healthcare?": every one that does
             best += self.sections.alike(top, hits, topic)
-        if len(query.countries) > 1:  # one passage per country named, from the best section
-            section = best[0].path[0]
-            best = [p for c in query.countries for p in self.corpus.passages
-                    if p.title == c and p.path[0] == section] or best
+        # The countries named (or, with none, the ones the talk is about), each its own
+        # entry of the best section: "which sectors hire in France" is France's entry even
+        # when Australia's uses the word; "demand?" after Singapore's pay is Singapore's.
+        own = self.sections.entries_of(best[0], query.countries
+                                       or (() if query.places else context.countries))
+        best = own or best
         if best[0].kind == PassageKind.LIST:
             return self.list_answer(best[0])
         return self.passage_answer(best, terms, context)
@@ -301,7 +313,11 @@ class Engine:
             titles = head + compose.list_lines(self.corpus, passage, self.places_by_passage)
             # Each entry's gist when the whole list still fits ("Python" is in the gist of
             # "Strong Programming Skills", not in its title); titles alone otherwise.
-            gists = head + compose.gist_lines(self.corpus, passage) if flat else titles
+            # Entries naming places ("Australia: Sydney, Melbourne") have their first
+            # sentence as gist, which names the places too ("Sydney and Melbourne have…").
+            gists = head + (compose.gist_lines(self.corpus, passage) if flat
+                            else compose.described_lines(self.corpus, passage)
+                            if all(m.kind == PassageKind.ITEM for m in members) else titles[1:])
             lead = [intro.text] if intro is not None else []
             # The section's own introduction first, then as much of each entry as fits.
             choices = [lead + gists, lead + titles, gists, titles]

@@ -28,6 +28,7 @@ EVERYDAY = 5.8
 # of the plateau (0.3–0.55) where accuracy on the tune half of tests/eval/ml.yaml peaks; the
 # test half checks it.
 MIN_COVERAGE = 0.425
+INCIDENTAL = "only everyday words matched, in another sense"
 
 
 class Evidence:
@@ -60,6 +61,11 @@ class Evidence:
         surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
         named = self.title_terms[passage.id] | self.section_terms[passage.id]
         return all(zipf(surface.get(t, t)) >= EVERYDAY and t not in named for t in explained)
+
+    def without_incidental(self, query: Query, topic: tuple[str, ...],
+                           top: Hit) -> tuple[str, ...]:
+        """The topic without the everyday words that matched the passage in another sense."""
+        return tuple(t for t in topic if t not in top.matched)
 
     def place_words(self, query: Query) -> frozenset[str]:
         """The terms of the places a question names."""
@@ -98,7 +104,7 @@ class Evidence:
                 self.index.idf(t) for t in explained):
             return "the passage explains less of the question than the words the guide lacks"
         if explained and self.incidental(query, explained, top.passage):
-            return "only everyday words matched, in another sense"
+            return INCIDENTAL
         if query.unknown and matched <= self.place_words(query) | self.role_terms:
             return "only a place matched, beside words the guide lacks"   # "pizza in Amsterdam"
         # Only the name matched and the rest of the question did not: an attribute the guide

@@ -102,6 +102,23 @@ class Sections:
         own = next((p for p in self.corpus.passages if p.id in wanted), None)
         return Hit(passage=own, score=0.0, matched=()) if own is not None else top
 
+    def region_list(self, listed: Passage, regions: tuple[str, ...]) -> Passage:
+        """The sub-list of a region the question names inside a covering list's section
+        ("jobs in asia pacific" → Job Outlook › Asia-Pacific), else the list itself."""
+        for passage in self.corpus.passages:
+            if (passage.kind == PassageKind.LIST and passage.title in regions
+                    and passage.path[:len(listed.path)] == listed.path):
+                return passage
+        return listed
+
+    def entries_of(self, best: Passage, countries: tuple[str, ...]) -> list[Passage]:
+        """Each country's own entry in the best passage's top-level section, when that
+        section has entries by country and the best one is not already among them."""
+        if not countries or best.title in countries:
+            return []
+        return [p for c in countries for p in self.corpus.passages
+                if p.title == c and p.kind == PassageKind.ITEM and p.path[0] == best.path[0]]
+
     def list_in(self, section: str | None) -> Passage | None:
         """The list of the top-level section a conversation is in."""
         if not section:

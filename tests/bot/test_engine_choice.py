@@ -1,0 +1,53 @@
+"""Which passage the engine picks: the entry a question names over one that merely shares
+its words (countries, regions, authors, everyday words in another sense, rare misspellings)."""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+from bot.engine.answer import Route
+
+
+def sources(engine: Engine, question: str) -> list[str]:
+    answer = engine.answer(question)
+    assert not answer.abstained, question
+    return [s.section for s in answer.sources]
+
+
+def test_a_named_country_gets_its_own_entry_not_another_that_shares_a_word(
+        ml_engine: Engine) -> None:
+    # Australia's entry says "sectors"; France's does not, but France is what was asked.
+    answer = ml_engine.answer("what sectors are hiring machine learning folks in france?")
+    assert "Paris" in answer.text and "Sydney" not in answer.text
+
+
+def test_a_named_region_gets_its_sub_list_with_each_entry_s_first_sentence(
+        ml_engine: Engine) -> None:
+    answer = ml_engine.answer("ml job market in asia pacific?")
+    assert answer.route == Route.LIST
+    assert "Sydney and Melbourne" in answer.text and "Toronto" not in answer.text
+
+
+def test_american_names_the_united_states(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("which american cities are ML hubs")
+    assert "Seattle" in answer.text and "Toronto" not in answer.text
+
+
+def test_who_asks_for_a_person_only_when_a_profile_explains_the_question(
+        ml_engine: Engine) -> None:
+    assert "Bishop" in ml_engine.answer("who is the author of pattern recognition and "
+                                        "machine learning").text
+    assert "Andrew Ng" in ml_engine.answer("who co-founded coursera?").text
+
+
+def test_an_everyday_word_in_another_sense_is_dropped_not_a_reason_to_refuse(
+        ml_engine: Engine) -> None:
+    # "take" matches "take on more challenging projects"; the courses are what was asked.
+    answer = ml_engine.answer("which trainings should I take after the basics")
+    assert not answer.abstained and "Training" in answer.text
+
+
+def test_a_rare_misspelling_of_a_much_commoner_guide_word_is_corrected(
+        ml_engine: Engine) -> None:
+    # wordfreq lists "traning" (Zipf 3.0); "training" is a hundred times commoner.
+    answer = ml_engine.answer("any traning on neural netwroks?")
+    assert "Neural Networks Training" in answer.text
