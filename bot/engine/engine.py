@@ -15,7 +15,7 @@ from bot.engine.answer import MAX_ANSWER, Answer, Context, Route, Source
 from bot.engine.evidence import INCIDENTAL, MIN_COVERAGE, Evidence
 from bot.engine.explain import Considered, Explanation, Weighed
 from bot.engine.frequency import rarity
-from bot.engine.references import resolve
+from bot.engine.references import pronoun_of, resolve
 from bot.engine.salaries import SalaryReport, Salaries
 from bot.engine.sections import SEARCH_DEPTH, Sections
 from bot.engine.steps import Steps
@@ -28,6 +28,11 @@ from retrieval.tokenize import Tokenizer, default_tokenizer
 # Plurals that ask for several entries whatever the section is called.
 ENTRY_WORDS = frozenset({"countries", "cities", "ones", "options", "sites", "places",
                          "resources", "platforms", "entries", "items"})
+
+
+# Words that widen a follow-up beyond the countries the talk is about.
+WIDER = frozenset({"countries", "other", "others", "all", "every", "each", "everywhere",
+                   "elsewhere", "world", "worldwide", "global", "globally"})
 
 
 class Engine:
@@ -50,6 +55,10 @@ class Engine:
                                  self.reader.lex.attributes)
         self.sections = Sections(corpus, self.index, self.tokenizer, self.evidence.title_terms)
         self.not_covered = replies.not_covered(corpus)
+        # "he" / "she" of each featured person, as their profile writes it.
+        self.pronouns = {p.title: pronoun for p in corpus.passages
+                         if p.kind == PassageKind.PROFILE and p.title
+                         and (pronoun := pronoun_of(p.text)) is not None}
         self.people_names = frozenset().union(*(self.evidence.title_terms[p.id]
                                                 for p in corpus.passages
                                                 if p.kind == PassageKind.PROFILE))
@@ -69,7 +78,7 @@ class Engine:
         last = self.by_id.get(context.passage or "")
         thing = last.title if last is not None and last.kind == PassageKind.ITEM \
             and context.route == Route.PASSAGE else None
-        resolved = resolve(text, context, bool(query.places), thing)
+        resolved = resolve(text, context, bool(query.places), thing, self.pronouns)
         if resolved != text:
             query = self.reader.read(resolved)
         if not query.words:
@@ -90,6 +99,15 @@ class Engine:
         if step is not None:   # the path stays the list "the last one" picks from
             return self.passage_answer([self.by_id[step]], (),
                                        replace(context, items=self.steps.items), full=True)
+        if (not topic and not query.places and context.section and query.unknown
+                and not WIDER.isdisjoint(query.words) and not ENTRY_WORDS.isdisjoint(query.words)):
+            if context.route == Route.SALARY:   # "and the other countries?": every figure
+                table = self.salaries.answer(query, ())
+                if table is not None:
+                    return table
+            listed = self.sections.whole_list(context.section)
+            if listed is not None:
+                return self.list_answer(listed)
         if self.evidence.significant(query) and not topic and not query.places:
             return self.abstain(context, "no guide word beside the unknown ones")
         if query.unknown and self.evidence.coverage(query, topic) < MIN_COVERAGE:
@@ -249,6 +267,11 @@ class Engine:
             listed = self.sections.region_list(listed, query.regions)   # "jobs in asia pacific"
         if listed is None and query.count:
             listed = self.sections.list_in(context.section)   # "how many are there?" after a list
+        if listed is not None and not query.places and WIDER.isdisjoint(query.words):
+            # "demand?" after Singapore's pay: Singapore's entry of the list, not all of it.
+            own = self.sections.entries_of(listed, context.countries)
+            if own:
+                return self.passage_answer(own, terms, context)
         if listed is not None:
             return self.list_answer(listed)
         if query.person:

@@ -9,10 +9,14 @@ or place keeps it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.engine.answer import Context
 from retrieval.tokenize import normalize, split_words
 
-PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+FEMININE = frozenset({"she", "her", "hers", "herself"})
+MASCULINE = frozenset({"he", "him", "his", "himself"})
+PERSONAL = FEMININE | MASCULINE
 # "there" after these is existential ("is there demand?"), not a place ("demand there?").
 SHORT = 6   # words: "is it free?" points back; a long question names its own subject
 EXISTENTIAL = frozenset({"is", "are", "was", "were", "be", "s", "isnt", "arent"})
@@ -31,16 +35,36 @@ def points_to_thing(words: list[str]) -> bool:
                                     or " this one " in joined)
 
 
-def resolve(text: str, context: Context, names_place: bool, thing: str | None = None) -> str:
+def pronoun_of(text: str) -> str | None:
+    """"she" or "he", whichever a profile uses more of its subject, or None."""
+    words = split_words(normalize(text))
+    she = sum(w in FEMININE for w in words)
+    he = sum(w in MASCULINE for w in words)
+    return "she" if she > he else "he" if he > she else None
+
+
+def referent(words: list[str], last: str | None, pronouns: Mapping[str, str]) -> str | None:
+    """The person "he"/"she" means: the last one talked about, unless the pronoun is not
+    theirs and exactly one other person in the guide takes it ("and her?" after Andrew Ng)."""
+    asked = "she" if not FEMININE.isdisjoint(words) else "he"
+    if last is None or pronouns.get(last) in (asked, None):
+        return last   # with nobody talked about, "his work" is anyone's
+    others = [name for name, pronoun in pronouns.items() if pronoun == asked]
+    return others[0] if len(others) == 1 else last
+
+
+def resolve(text: str, context: Context, names_place: bool, thing: str | None = None,
+            pronouns: Mapping[str, str] | None = None) -> str:
     """The question with the person, thing or place it points back to named (`thing`: the
-    title of the entry the last answer was about)."""
+    title of the entry the last answer was about; `pronouns`: each featured person's)."""
     words = split_words(normalize(text))
     if thing and points_to_thing(words) and not set(split_words(normalize(thing))) & set(words):
         text = f"{text} {thing}"
-    if context.person and not PERSONAL.isdisjoint(words):
-        person = set(split_words(normalize(context.person)))
-        if person.isdisjoint(words):
-            text = f"{text} {context.person}"
+    person = referent(words, context.person, pronouns or {}) \
+        if not PERSONAL.isdisjoint(words) else None
+    if person is not None:
+        if set(split_words(normalize(person))).isdisjoint(words):
+            text = f"{text} {person}"
     if context.countries and not names_place and points_to_place(words):
         text = f"{text} in {' and '.join(context.countries)}"
     return text

@@ -119,6 +119,13 @@ class Sections:
         return [p for c in countries for p in self.corpus.passages
                 if p.title == c and p.kind == PassageKind.ITEM and p.path[0] == best.path[0]]
 
+    def whole_list(self, section: str) -> Passage | None:
+        """The list of a whole top-level section ("Job Outlook and Demand"), whichever
+        sub-section the talk is in."""
+        top = section.split(" › ")[0]
+        return next((p for p in self.corpus.passages
+                     if p.kind == PassageKind.LIST and p.path == (top,)), None)
+
     def list_in(self, section: str | None) -> Passage | None:
         """The list of the top-level section a conversation is in."""
         if not section:

@@ -34,16 +34,18 @@ class Direction(Enum):
     START = -2
 
 
-def direction(words: tuple[str, ...]) -> Direction | None:
-    """The direction a question asks in, if any."""
+def direction(words: tuple[str, ...], on_path: bool = False) -> Direction | None:
+    """The direction a question asks in, if any (`on_path`: the talk is already about a
+    step, so "final stop?" needs no career word to mean the top)."""
     found = set(words)
     if found & NEXT:
         return Direction.NEXT
     if found & PREVIOUS:
         return Direction.PREVIOUS
-    if found & CAREER_CUES and found & TOP:
+    cued = on_path or bool(found & CAREER_CUES)
+    if cued and found & TOP:
         return Direction.TOP
-    if found & CAREER_CUES and found & START:
+    if cued and found & START:
         return Direction.START
     return None
 
@@ -90,7 +92,7 @@ class Steps:
         # `terms` are the question's topic terms; with none, "and after that?" walks on from
         # the step the conversation was last about (`last`).
         """The id of the step asked for, or None when the question is not about steps."""
-        way = direction(words)
+        way = direction(words, last in self.items)
         if way is None or not self.items:
             return None
         if way is Direction.TOP:

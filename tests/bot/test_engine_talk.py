@@ -1,0 +1,49 @@
+"""Follow-ups that lean on the conversation: which person a pronoun means, the countries the
+talk is about, and walking the career path without naming it."""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+from bot.engine.answer import Answer, Context
+
+
+def talk(engine: Engine, *questions: str) -> list[Answer]:
+    context: Context | None = None
+    answers = []
+    for question in questions:
+        answer = engine.answer(question, context)
+        context = answer.context
+        answers.append(answer)
+    return answers
+
+
+def test_she_after_a_man_is_the_one_woman_the_guide_features(ml_engine: Engine) -> None:
+    # The profiles say "He co-founded…" and "She has been a professor…".
+    *_, about_her, about_him = talk(ml_engine, "tell me about andrew ng", "what did she do?",
+                                    "and what is he known for")
+    assert "Fei-Fei Li" in about_her.text and "Stanford" in about_her.text
+    assert "Coursera" in about_him.text
+
+
+def test_his_with_nobody_talked_about_is_not_a_person(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("what problems does an ml engineer meet in his job?")
+    assert "Andrew Ng" not in answer.text
+
+
+def test_a_bare_section_word_after_a_country_stays_with_that_country(
+        ml_engine: Engine) -> None:
+    pay, jobs, wider = talk(ml_engine, "pay in canada", "and the job market?",
+                            "what about all the other countries")
+    assert "CAD 70,000" in pay.text
+    assert "Toronto" in jobs.text and "Sydney" not in jobs.text
+    assert "Sydney" in wider.text and "Toronto" in wider.text
+
+
+def test_the_other_countries_after_a_salary_answer_is_the_whole_table(ml_engine: Engine) -> None:
+    _, others = talk(ml_engine, "pay in canada", "and what about other countries?")
+    assert "£50,000" in others.text and "AED 180,000" in others.text
+
+
+def test_the_top_of_the_path_needs_no_career_word_once_on_it(ml_engine: Engine) -> None:
+    *_, top = talk(ml_engine, "what comes after senior ml engineer", "and the very top?")
+    assert "Chief" in top.text
