@@ -14,7 +14,6 @@ from bot.engine import compose, replies
 from bot.engine.answer import MAX_ANSWER, Answer, Context, Route, Source
 from bot.engine.evidence import INCIDENTAL, MIN_COVERAGE, Evidence
 from bot.engine.explain import Considered, Explanation, Weighed
-from bot.engine.frequency import rarity
 from bot.engine.references import pronoun_of, resolve
 from bot.engine.salaries import SalaryReport, Salaries
 from bot.engine.sections import SEARCH_DEPTH, Sections
@@ -89,6 +88,8 @@ class Engine:
             return Answer(text=reply, abstained=False, route=Route.SMALLTALK, context=context)
         if query.tutorial:
             return self.abstain(context, "a how-to for a technique: the guide only names it")
+        if query.exchange:
+            return self.abstain(context, "an exchange rate, not pay")
         if query.off_topic:
             return self.abstain(context, f"about{query.off_topic.rstrip()}, which the guide "
                                          "does not cover")
@@ -153,7 +154,8 @@ class Engine:
         return Explanation.of(
             question=question, answer=answer,
             terms=tuple(Weighed(word=t, weight=self.index.idf(t)) for t in terms),
-            unknown=tuple(Weighed(word=w, weight=rarity(w) * self.evidence.max_idf)
+            unknown=tuple(Weighed(word=w, weight=self.evidence.rarity(query, w)
+                                  * self.evidence.max_idf)
                           for w in query.unknown),
             places=query.places,
             coverage=self.evidence.coverage(query, topic) if query.unknown else None,

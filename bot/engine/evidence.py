@@ -76,7 +76,7 @@ class Evidence:
         idf, each unknown word up to the rarest guide word's, by how rare it is in English."""
         known = sum(self.index.idf(t) for t in dict.fromkeys(topic))
         known += len(query.places) * self.max_idf   # a place the guide names is as specific
-        unknown = sum(rarity(w) for w in query.unknown) * self.max_idf
+        unknown = sum(self.rarity(query, w) for w in query.unknown) * self.max_idf
         return known / (known + unknown) if known + unknown else 0.0
 
     def without_weak_cues(self, query: Query,
@@ -90,17 +90,22 @@ class Evidence:
             return query, topic
         return replace(query, terms=tuple(t for t in query.terms if t not in cued)), rest
 
+    @staticmethod
+    def rarity(query: Query, word: str) -> float:
+        """How much an unknown word weighs: by its English frequency, fully for a name."""
+        return 1.0 if word in query.names else rarity(word)
+
     def significant(self, query: Query) -> tuple[str, ...]:
         """The unknown words specific enough to say the question is about something else."""
-        return tuple(w for w in query.unknown if rarity(w) >= SIGNIFICANT)
+        return tuple(w for w in query.unknown if self.rarity(query, w) >= SIGNIFICANT)
 
     def objection(self, query: Query, topic: tuple[str, ...], top: Hit) -> str | None:
         """Why the best passage does not answer the question, or None when it does."""
         title_terms = self.title_terms[top.passage.id]
         matched = set(top.matched)
         explained = matched & set(topic)
-        lacking = [w for w in query.unknown if rarity(w) >= NOTICEABLE]
-        if sum(rarity(w) for w in lacking) * self.max_idf > sum(
+        lacking = [w for w in query.unknown if self.rarity(query, w) >= NOTICEABLE]
+        if sum(self.rarity(query, w) for w in lacking) * self.max_idf > sum(
                 self.index.idf(t) for t in explained):
             return "the passage explains less of the question than the words the guide lacks"
         if explained and self.incidental(query, explained, top.passage):

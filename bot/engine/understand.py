@@ -32,6 +32,8 @@ TYPO_ZIPF = 3.5
 TYPO_GAP = 1.5
 
 
+SENTENCE_END = re.compile(r"[.!?:;]+\s+")
+
 # Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 
@@ -76,6 +78,8 @@ class Query:
     off_topic: str | None = None    # "minimum wage": a subject no career guide covers
     count: bool = False             # "how many …", "number of …"
     tutorial: bool = False          # "how do I code a decision tree": a how-to, not the career
+    names: tuple[str, ...] = ()     # unknown words written as names mid-sentence ("Rust")
+    exchange: bool = False          # two currencies and no pay word: an exchange rate
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -286,6 +290,20 @@ class Reader:
                 return int(word)
         return None
 
+    def _names(self, text: str, unknown: tuple[str, ...]) -> tuple[str, ...]:
+        """Unknown words capitalised where a sentence does not start: names of things the
+        guide lacks ("the best Rust framework"). A question typed in capitals names nothing."""
+        if not unknown:
+            return ()
+        wanted, found = set(unknown), []
+        for sentence in SENTENCE_END.split(text):
+            cased = cased_words(sentence)
+            if sum(w[:1].isupper() for w in cased) * 2 > len(cased):
+                continue   # Title Case Or CAPITALS: no sign of a name
+            found += [w.casefold() for w in cased[1:]
+                      if w[:1].isupper() and w.casefold() in wanted]
+        return tuple(dict.fromkeys(found))
+
     def _currency_codes(self, text: str) -> str:
         """Currency names of several words as their code: "US dollars" is no place."""
         if self.currency_phrase.search(text) is None:
@@ -350,6 +368,7 @@ class Reader:
         terms += tuple(v for v in variants.values() if v not in terms)
         ordinal = self._ordinal(words)
         figure = figure_in(text)
+        names = self._names(text, unknown)
         return Query(
             text=text, analysis=analysis, terms=terms, unknown=unknown,
             countries=tuple(dict.fromkeys(countries)), regions=named["region"],
@@ -360,7 +379,9 @@ class Reader:
             figure=figure, convert_to=convert_to, extreme=extreme(words),
             currency=self.lex.currencies[money[0]] if money else None,
             count=" how many " in padded or " number of " in padded,
-            tutorial=self._tutorial(words),
+            tutorial=self._tutorial(words), names=names,
+            exchange=len(set(money)) >= 2 and not explicit and "salary" not in expanded
+            and not asks_amount,
             off_topic=next((p for p in self.off_topic if p in padded), None),
             smalltalk=None if matches else self._smalltalk(words),
             person=bool(words) and words[0] in ("who", "whos", "whom"),

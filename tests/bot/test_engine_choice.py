@@ -51,3 +51,21 @@ def test_a_rare_misspelling_of_a_much_commoner_guide_word_is_corrected(
     # wordfreq lists "traning" (Zipf 3.0); "training" is a hundred times commoner.
     answer = ml_engine.answer("any traning on neural netwroks?")
     assert "Neural Networks Training" in answer.text
+
+
+def test_an_unknown_name_mid_sentence_weighs_as_a_topic_the_guide_lacks(
+        ml_engine: Engine) -> None:
+    # "framework" is a guide word (PyTorch's); "Rocket", written as a name, is a topic the
+    # guide lacks, though "rocket" is an everyday word that alone would weigh less.
+    assert ml_engine.answer("thoughts on the Rocket framework?").abstained
+    named = ml_engine.explain("thoughts on the Rocket framework?").unknown
+    plain = ml_engine.explain("thoughts on the rocket framework?").unknown
+    assert [u.word for u in named] == [u.word for u in plain] == ["thoughts", "rocket"]
+    assert named[1].weight > plain[1].weight
+    # The same word typed in Title Case Everywhere is no sign of a name.
+    assert not ml_engine.answer("Best Deep Learning Framework Websites").abstained
+
+
+def test_two_currencies_and_no_pay_word_is_an_exchange_rate(ml_engine: Engine) -> None:
+    assert ml_engine.answer("how many euros do I get for a dollar").abstained
+    assert "€55,000" in ml_engine.answer("salary in germany in dollars").text
