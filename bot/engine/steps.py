@@ -19,7 +19,9 @@ PATH_WORDS = ("career", "path", "progression", "ladder", "roadmap")
 NEXT = frozenset({"next", "after", "afterwards", "following", "beyond", })
 PREVIOUS = frozenset({"before", "prior", "preceding", "earlier", "previous"})
 TOP = frozenset({"highest", "top", "pinnacle", "ultimate", "peak", "final", "furthest"})
-START = frozenset({"start", "starting", "begin", "beginning", "entry", "first"})
+START = frozenset({"start", "starting", "begin", "beginning", "entry", "first", "bottom"})
+# "bottom to top", "the whole ladder": the path itself, not one end of it.
+WHOLE = frozenset({"whole", "entire", "all", "full", "complete", "every", "each"})
 # With TOP or START, a word that says the question is about the career, not e.g. "top books".
 CAREER_CUES = frozenset({"position", "positions", "career", "level", "rank", "title", "role",
                          "job", "reach", "climb", "step", "steps", "go"})
@@ -43,6 +45,8 @@ def direction(words: tuple[str, ...], on_path: bool = False) -> Direction | None
     if found & PREVIOUS:
         return Direction.PREVIOUS
     cued = on_path or bool(found & CAREER_CUES)
+    if found & WHOLE or (found & TOP and found & START):
+        return None
     if cued and found & TOP:
         return Direction.TOP
     if cued and found & START:

@@ -47,3 +47,14 @@ def test_the_other_countries_after_a_salary_answer_is_the_whole_table(ml_engine:
 def test_the_top_of_the_path_needs_no_career_word_once_on_it(ml_engine: Engine) -> None:
     *_, top = talk(ml_engine, "what comes after senior ml engineer", "and the very top?")
     assert "Chief" in top.text
+
+
+def test_the_whole_ladder_is_the_path_not_its_top(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("show me the entire career ladder from bottom to top")
+    assert "Data Analyst" in answer.text and "Chief" in answer.text
+
+
+def test_judgement_words_ask_whether_not_about_what(ml_engine: Engine) -> None:
+    # "decent" and "obligatory" are not topics the guide lacks.
+    assert "New York" in ml_engine.answer("is new york a decent city for ml jobs").text
+    assert "Bachelor" in ml_engine.answer("is a degree obligatory?").text
