@@ -256,6 +256,10 @@ class Engine:
                 and any(t in self.index.vocabulary for t in query.terms)):
             # Only the role's name or words found all over the guide: the role itself.
             return self.passage_answer([overview], (), context)
+        if (query.purpose and not query.places and overview.kind == PassageKind.PARAGRAPH
+                and self.evidence.only_everyday(query, topic)):
+            # "the point of an ML engineer on a team": what the role is for.
+            return self.passage_answer([overview], (), context)
         if self.about_people_and_their_books(query, topic):
             written = self.sections.written_by_people()
             if written:   # "which featured person also wrote a book?"

@@ -28,6 +28,8 @@ EVERYDAY = 5.8
 # of the plateau (0.3–0.55) where accuracy on the tune half of tests/eval/ml.yaml peaks; the
 # test half checks it.
 MIN_COVERAGE = 0.425
+# A word at least this common ("team", "company", "models") says where, not what.
+SETTING = 5.0
 INCIDENTAL = "only everyday words matched, in another sense"
 
 
@@ -66,6 +68,12 @@ class Evidence:
                            top: Hit) -> tuple[str, ...]:
         """The topic without the everyday words that matched the passage in another sense."""
         return tuple(t for t in topic if t not in top.matched)
+
+    def only_everyday(self, query: Query, topic: tuple[str, ...]) -> bool:
+        """True when every topic term is a common English word ("team", "company"): the
+        setting of a question, not its subject."""
+        surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
+        return all(zipf(surface.get(t, t)) >= SETTING for t in topic)
 
     def place_words(self, query: Query) -> frozenset[str]:
         """The terms of the places a question names."""

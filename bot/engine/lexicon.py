@@ -41,6 +41,7 @@ class Lexicon:
     pay_verbs: frozenset[str]
     how_to: tuple[tuple[str, ...], ...]
     how_to_verbs: frozenset[str]
+    purpose: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -90,4 +91,5 @@ def lexicon() -> Lexicon:
         pay_verbs=words(data["pay_verbs"]),
         how_to=tuple(tuple(p) for p in data["how_to"]),
         how_to_verbs=words(data["how_to_verbs"]),
+        purpose=words(data["purpose"]),
     )

@@ -80,6 +80,7 @@ class Query:
     tutorial: bool = False          # "how do I code a decision tree": a how-to, not the career
     names: tuple[str, ...] = ()     # unknown words written as names mid-sentence ("Rust")
     exchange: bool = False          # two currencies and no pay word: an exchange rate
+    purpose: bool = False           # "the point of an ML engineer": what the role is for
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -111,13 +112,13 @@ class Reader:
                                    for name, code in self.lex.currencies.items()
                                    if code in paid_in}
         # Words that steer ("more", "second", "those") or pad a question never name its topic.
-        self.filler_words = frozenset((*self.lex.filler, *self.lex.ordinals,
+        self.filler_words = frozenset((*self.lex.filler, *self.lex.purpose, *self.lex.ordinals,
                                        *self.lex.back_reference, *self.lex.more))
         self.filler_by_stem: dict[str, list[str]] = {}
         for word in self.filler_words:
             self.filler_by_stem.setdefault(tokenizer.stem(word), []).append(word)
         self.filler_stems = frozenset(
-            tokenizer.stem(w) for w in (*self.lex.filler, *self.lex.ordinals,
+            tokenizer.stem(w) for w in (*self.lex.filler, *self.lex.purpose, *self.lex.ordinals,
                                         *self.lex.back_reference, *self.lex.more))
         self.alias_words = frozenset(w.casefold() for phrase in tokenizer.synonyms.by_first.values()
                                      for alias in phrase for w in alias.words)
@@ -140,7 +141,7 @@ class Reader:
             if len(word) >= MIN_TYPO_LENGTH - 1:
                 self.known_by_initial.setdefault(word[0], []).append(word)
         self.steering = frozenset().union(*self.lex.smalltalk.values(), self.lex.address,
-                                          self.lex.filler,
+                                          self.lex.filler, self.lex.purpose,
                                           self.lex.back_reference, self.lex.ordinals,
                                           self.lex.more)
 
@@ -156,7 +157,7 @@ class Reader:
         for vocab in self.lex.smalltalk.values():
             words.update(vocab)
         words.update(self.lex.address)
-        words.update(self.lex.filler, self.lex.back_reference, self.lex.ordinals, self.lex.more)
+        words.update(self.lex.filler, self.lex.purpose, self.lex.back_reference, self.lex.ordinals, self.lex.more)
         return frozenset(words)
 
     def place_names(self) -> set[str]:
@@ -380,6 +381,7 @@ class Reader:
             currency=self.lex.currencies[money[0]] if money else None,
             count=" how many " in padded or " number of " in padded,
             tutorial=self._tutorial(words), names=names,
+            purpose=not self.lex.purpose.isdisjoint(words),
             exchange=len(set(money)) >= 2 and not explicit and "salary" not in expanded
             and not asks_amount,
             off_topic=next((p for p in self.off_topic if p in padded), None),

@@ -69,3 +69,12 @@ def test_an_unknown_name_mid_sentence_weighs_as_a_topic_the_guide_lacks(
 def test_two_currencies_and_no_pay_word_is_an_exchange_rate(ml_engine: Engine) -> None:
     assert ml_engine.answer("how many euros do I get for a dollar").abstained
     assert "€55,000" in ml_engine.answer("salary in germany in dollars").text
+
+
+def test_what_the_role_is_for_is_the_overview(ml_engine: Engine) -> None:
+    # "team" and "company" say where, not what: the guide's opening paragraph answers.
+    for question in ("what's the goal of an ml engineer in a company",
+                     "main purpose of ML engineers on the team?"):
+        assert "designing, developing, and deploying" in ml_engine.answer(question).text
+    # A specific subject beside the purpose word is still that subject.
+    assert "Stanford" in ml_engine.answer("what is the aim of the cs229 course").text
