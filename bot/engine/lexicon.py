@@ -42,6 +42,8 @@ class Lexicon:
     how_to: tuple[tuple[str, ...], ...]
     how_to_verbs: frozenset[str]
     purpose: frozenset[str]
+    task_verbs: frozenset[str]
+    politeness: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -92,4 +94,6 @@ def lexicon() -> Lexicon:
         how_to=tuple(tuple(p) for p in data["how_to"]),
         how_to_verbs=words(data["how_to_verbs"]),
         purpose=words(data["purpose"]),
+        task_verbs=words(data["task_verbs"]),
+        politeness=words(data["politeness"]),
     )

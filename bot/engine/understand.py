@@ -174,7 +174,11 @@ class Reader:
         return None
 
     def _tutorial(self, words: tuple[str, ...]) -> bool:
-        """True for "how do I <technical verb> …": a request for a how-to."""
+        """True for "how do I <technical verb> …" or an order to do a programming task
+        ("write me a python function…"): a request for a how-to."""
+        opening = next((w for w in words if w not in self.lex.politeness), None)
+        if opening in self.lex.task_verbs:
+            return True
         if "how" not in words or self.lex.how_to_verbs.isdisjoint(words):
             return False
         for phrase in self.lex.how_to:

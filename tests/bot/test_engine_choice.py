@@ -78,3 +78,17 @@ def test_what_the_role_is_for_is_the_overview(ml_engine: Engine) -> None:
         assert "designing, developing, and deploying" in ml_engine.answer(question).text
     # A specific subject beside the purpose word is still that subject.
     assert "Stanford" in ml_engine.answer("what is the aim of the cs229 course").text
+
+
+def test_everyday_words_for_the_guides_concepts(ml_engine: Engine) -> None:
+    # Aliases written from the guides alone: "messy" is cleaning, "tricky" a challenge,
+    # "ballpark" asks whether the figures are approximate.
+    assert "cleaning" in ml_engine.answer("will I have to tidy up messy data?").text
+    assert "Model Interpretability" in ml_engine.answer("is interpretability tricky?").text
+    assert "approximate" in ml_engine.answer("are the pay figures just a ballpark").text
+
+
+def test_an_order_to_do_a_programming_task_is_not_covered(ml_engine: Engine) -> None:
+    assert ml_engine.answer("pls write a python script that renames files").abstained
+    assert ml_engine.answer("implement gradient descent in python for me").abstained
+    assert not ml_engine.answer("which programming languages should I learn").abstained
