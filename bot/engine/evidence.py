@@ -93,6 +93,11 @@ class Evidence:
         unless that topic is a career step ("become an AI engineer")."""
         cued = frozenset().union(*(self.weak_terms[w] for w in query.words
                                    if w in self.weak_terms))
+        # A word this common in English ("time", "take") is a weak cue beside a rarer one.
+        surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
+        everyday = frozenset(t for t in topic if zipf(surface.get(t, t)) >= EVERYDAY)
+        if everyday and everyday != set(topic):
+            cued |= everyday
         rest = tuple(t for t in topic if t not in cued)
         if not cued or not rest or self.steps.step_titled(rest) is not None:
             return query, topic
