@@ -96,10 +96,11 @@ def test_an_order_to_do_a_programming_task_is_not_covered(ml_engine: Engine) -> 
 
 def test_an_everyday_word_beside_a_rarer_one_does_not_steer(ml_engine: Engine) -> None:
     # "time" is a rare word in the guide (one passage) but a common one in English.
-    answer = ml_engine.answer("do they lose a lot of time cleaning data?")
+    answer = ml_engine.answer("how much time goes into cleaning data for a model")
     assert "cleaning" in answer.text and "Deployment" not in answer.text
 
 
 def test_narrowing_words_name_no_topic(ml_engine: Engine) -> None:
-    assert "Integration with Software Systems" in ml_engine.answer(
-        "list the core responsibilities per the page").text
+    answer = ml_engine.answer("what are the core duties per the guide")
+    assert "Integration with Software Systems" in answer.text
+    assert "Overfitting" not in answer.text   # the duties, not the challenges beside them
