@@ -51,7 +51,7 @@ class Engine:
         self.steps = Steps(corpus, self.index, self.tokenizer)
         self.evidence = Evidence(corpus, self.index, self.tokenizer, self.steps,
                                  self.reader.place_names(), self.reader.lex.weak_cues,
-                                 self.reader.lex.attributes)
+                                 self.reader.lex.attributes, self.reader.lex.stated_facts)
         self.sections = Sections(corpus, self.index, self.tokenizer, self.evidence.title_terms)
         self.not_covered = replies.not_covered(corpus)
         # "he" / "she" of each featured person, as their profile writes it.
@@ -220,7 +220,10 @@ class Engine:
         if query.back_reference and topic and items:
             allowed = set(items)
             hits = self.index.search(topic, SEARCH_DEPTH, where=lambda p: p.id in allowed)
-            if hits:
+            if hits:   # "how much does the AWS one cost": that entry, if it says so
+                objection = self.evidence.objection(query, topic, hits[0])
+                if objection is not None:
+                    return self.abstain(context, objection)
                 return self.passage_answer([hits[0].passage], topic, context)
         if (query.countries and not topic and context.section
                 and context.route in (Route.PASSAGE, Route.LIST)):
@@ -279,6 +282,8 @@ class Engine:
             if own:
                 return self.passage_answer(own, terms, context)
         if listed is not None:
+            if self.evidence.unstated(query, self.sections.text_of(listed)):
+                return self.abstain(context, "an attribute none of the entries states")
             return self.list_answer(listed)
         if query.person:
             # "who wrote X" / "who teaches on Coursera": a person only when a profile explains

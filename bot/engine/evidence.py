@@ -15,7 +15,7 @@ from bot.engine.understand import Query
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus
 from retrieval.index import Hit, Index
-from retrieval.tokenize import Tokenizer
+from retrieval.tokenize import Tokenizer, normalize, split_words
 
 # An unknown word at least this rare (Zipf ≤ 4.25: "visa", "sourdough", "Lyon", not "code",
 # "expect", "comes") marks a topic the guide lacks on its own.
@@ -28,6 +28,9 @@ EVERYDAY = 5.8
 # of the plateau (0.3–0.55) where accuracy on the tune half of tests/eval/ml.yaml peaks; the
 # test half checks it.
 MIN_COVERAGE = 0.425
+# Words that make a fact the question's point: "is it free?", "how much does it cost?".
+QUESTION_WORDS = frozenset({"is", "are", "does", "do", "did", "how", "what", "whats",
+                            "which", "when", "can", "will"})
 # A word at least this common ("team", "company", "models") says where, not what.
 SETTING = 5.0
 INCIDENTAL = "only everyday words matched, in another sense"
@@ -38,9 +41,9 @@ class Evidence:
 
     def __init__(self, corpus: Corpus, index: Index, tokenizer: Tokenizer, steps: Steps,
                  place_names: set[str], weak_cues: frozenset[str],
-                 attributes: frozenset[str]) -> None:
+                 attributes: frozenset[str], facts: frozenset[str] = frozenset()) -> None:
         self.index, self.tokenizer, self.steps = index, tokenizer, steps
-        self.attributes = attributes
+        self.attributes, self.facts = attributes, facts
         # Every question is about the role, so its name says nothing about which passage.
         self.role_terms = frozenset(tokenizer.tokens(corpus.role))
         self.max_idf = max(index.idf(t) for t in index.vocabulary)
@@ -74,6 +77,28 @@ class Evidence:
         setting of a question, not its subject."""
         surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
         return all(zipf(surface.get(t, t)) >= SETTING for t in topic)
+
+    def asked(self, query: Query) -> frozenset[str]:
+        """The properties a question asks of an entry (price, length, age…), unless the word
+        is an alias that means a guide concept ("hard" is a challenge)."""
+        return self.attributes.intersection(query.analysis.expanded)
+
+    def unstated(self, query: Query, text: str) -> bool:
+        """True when the question asks a fact (price, length, age…) that the text never
+        mentions."""
+        expanded = query.analysis.expanded
+        if QUESTION_WORDS.isdisjoint(query.words):
+            return False   # "free ml course from stanford" names a kind, it asks no fact
+        asked = set(self.facts.intersection(expanded))
+        padded = f" {' '.join(expanded)} "
+        if " how long " in padded:
+            asked.add("long")
+        if any(f" how much {verb} " in padded for verb in ("is", "are", "for")):
+            asked.add("price")   # "how much is the azure one?" (pay goes elsewhere first)
+        if not asked:
+            return False
+        said = {self.tokenizer.stem(w) for w in split_words(normalize(text))}
+        return not any(self.tokenizer.stem(w) in said for w in asked)
 
     def place_words(self, query: Query) -> frozenset[str]:
         """The terms of the places a question names."""
@@ -131,8 +156,10 @@ class Evidence:
         person = top.passage.kind == PassageKind.PROFILE
         unmatched = set(topic) - matched if person else set()
         missing = query.unknown if person else self.significant(query)
-        asked = not self.attributes.isdisjoint(query.words)   # "is Coursera free?"
+        asked = bool(self.asked(query))   # "is Coursera free?"
         section_terms = self.section_terms[top.passage.id]
+        if top.passage.kind != PassageKind.LIST and self.unstated(query, top.passage.text):
+            return "an attribute the entry does not state"   # "how long are the courses?"
         if (top.passage.kind != PassageKind.LIST and (missing or unmatched or asked)
                 and matched <= title_terms | self.role_terms
                 | (section_terms if asked else frozenset())):

@@ -126,6 +126,11 @@ class Sections:
         return next((p for p in self.corpus.passages
                      if p.kind == PassageKind.LIST and p.path == (top,)), None)
 
+    def text_of(self, listed: Passage) -> str:
+        """A list's whole text: its title and every entry's title and description."""
+        members = (self.by_id[i] for i in self.all_items(listed) if i in self.by_id)
+        return " ".join([listed.title or "", *(f"{m.title or ''} {m.text}" for m in members)])
+
     def list_in(self, section: str | None) -> Passage | None:
         """The list of the top-level section a conversation is in."""
         if not section:

@@ -58,3 +58,17 @@ def test_judgement_words_ask_whether_not_about_what(ml_engine: Engine) -> None:
     # "decent" and "obligatory" are not topics the guide lacks.
     assert "New York" in ml_engine.answer("is new york a decent city for ml jobs").text
     assert "Bachelor" in ml_engine.answer("is a degree obligatory?").text
+
+
+def test_a_fact_no_entry_states_is_not_covered_in_a_follow_up(ml_engine: Engine) -> None:
+    *_, cost = talk(ml_engine, "what certifications are there", "how much is the azure one?")
+    assert cost.abstained
+    *_, length = talk(ml_engine, "tell me about kaggle", "how long are the courses there?")
+    assert length.abstained
+    # Naming a kind is not asking a fact: "free" here picks a course, it asks nothing.
+    assert "CS229" in ml_engine.answer("free ml course from stanford").text
+
+
+def test_pay_components_the_guide_never_gives_are_not_covered(ml_engine: Engine) -> None:
+    *_, bonus = talk(ml_engine, "salary in the uk", "does that include a bonus?")
+    assert bonus.abstained
