@@ -78,11 +78,6 @@ class Evidence:
         surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
         return all(zipf(surface.get(t, t)) >= SETTING for t in topic)
 
-    def asked(self, query: Query) -> frozenset[str]:
-        """The properties a question asks of an entry (price, length, age…), unless the word
-        is an alias that means a guide concept ("hard" is a challenge)."""
-        return self.attributes.intersection(query.analysis.expanded)
-
     def unstated(self, query: Query, text: str) -> bool:
         """True when the question asks a fact (price, length, age…) that the text never
         mentions."""
@@ -156,7 +151,7 @@ class Evidence:
         person = top.passage.kind == PassageKind.PROFILE
         unmatched = set(topic) - matched if person else set()
         missing = query.unknown if person else self.significant(query)
-        asked = bool(self.asked(query))   # "is Coursera free?"
+        asked = not self.attributes.isdisjoint(query.words)   # "is Coursera free?"
         section_terms = self.section_terms[top.passage.id]
         if top.passage.kind != PassageKind.LIST and self.unstated(query, top.passage.text):
             return "an attribute the entry does not state"   # "how long are the courses?"

@@ -104,3 +104,8 @@ def test_narrowing_words_name_no_topic(ml_engine: Engine) -> None:
     answer = ml_engine.answer("what are the core duties per the guide")
     assert "Integration with Software Systems" in answer.text
     assert "Overfitting" not in answer.text   # the duties, not the challenges beside them
+
+
+def test_judgements_of_an_entry_and_remote_work_are_not_covered(ml_engine: Engine) -> None:
+    assert ml_engine.answer("is the google cert hard").abstained
+    assert ml_engine.answer("what about remote jobs").abstained
