@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.engine.acronyms import acronyms, expander
 from bot.engine.lexicon import lexicon
 from bot.engine.money import Figure, extreme, figure_in
 from bot.engine.frequency import is_common, zipf
@@ -130,6 +131,9 @@ class Reader:
         self.off_topic = tuple(f" {' '.join(p)} " for p in self.lex.off_topic)
         self.amount_phrases = tuple(f" {' '.join(p)} " for p in self.lex.amount_phrases)
         self.known_words = self._known_words(corpus)
+        self.acronyms = acronyms([corpus.role, *(p.title for p in corpus.passages if p.title)],
+                                 self.known_words)
+        self.acronym_pattern = expander(self.acronyms)
         self.place_words = sorted({w for phrase in self.places.phrases for w in phrase
                                    if len(w) >= MIN_PLACE_TYPO})
         self.terms_by_prefix: dict[str, list[str]] = {}
@@ -318,6 +322,8 @@ class Reader:
 
     def read(self, text: str) -> Query:
         """Understand one question (already length-capped by the engine)."""
+        if self.acronym_pattern is not None:   # "MLE salary" is a Machine Learning Engineer's
+            text = self.acronym_pattern.sub(lambda m: self.acronyms[m.group(0).casefold()], text)
         text = self._currency_codes(text)
         analysis = self.tokenizer.analyze(text)
         if any(w not in self.known_words and (

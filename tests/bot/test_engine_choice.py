@@ -109,3 +109,9 @@ def test_narrowing_words_name_no_topic(ml_engine: Engine) -> None:
 def test_judgements_of_an_entry_and_remote_work_are_not_covered(ml_engine: Engine) -> None:
     assert ml_engine.answer("is the google cert hard").abstained
     assert ml_engine.answer("what about remote jobs").abstained
+
+
+def test_acronyms_of_the_guides_names_read_as_the_names(ml_engine: Engine) -> None:
+    assert "£50,000" in ml_engine.answer("mle salary in the uk").text
+    assert "Computational Intelligence" in ml_engine.answer("what is ieee cis about").text
+    assert "Chief AI Officer" in ml_engine.answer("what does a CAIO do").text
