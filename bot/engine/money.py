@@ -109,16 +109,28 @@ def dollars(value: float) -> str:
     return f"${round(value, -3):,.0f}"
 
 
-def ranking(rows: Sequence[SalaryRange], high: bool) -> list[str]:
-    """The countries ordered by the top (or bottom) of their range in US dollars."""
+def ranking(rows: Sequence[SalaryRange], high: bool, currency: str = "USD") -> list[str]:
+    """The countries ordered by the top (or bottom) of their range, in one currency: the
+    rows' own when they share one (nothing converted), else `currency` at the bundled rates."""
     ordered = sorted(rows, key=lambda r: yearly_usd(r, high), reverse=high)
     end = "top" if high else "bottom"
-    lines = [f"Ordered by the {end} of each range, converted to US dollars at "
-             f"{rates().label}:"]
+    shared = len({r.currency for r in rows}) == 1
+    target = rows[0].currency if shared else currency
+    rate = rates().usd.get(target) or 1.0
+    if shared:
+        lines = [f"Ordered by the {end} of each range (the guide's figures, all in {target}):"]
+    else:
+        named = "US dollars" if target == "USD" else target
+        lines = [f"Ordered by the {end} of each range, converted to {named} at "
+                 f"{rates().label}:"]
     for number, row in enumerate(ordered, 1):
-        usd = yearly_usd(row, high)
-        shown = f"about {dollars(usd)} a year" if row.currency != "USD" else dollars(usd)
-        lines.append(f"{number}. **{row.country}**: {shown} (the guide: {row.text})")
+        value = yearly_usd(row, high) / rate
+        if row.currency == target:
+            figure = shown(row, row.high if high else row.low)
+            lines.append(f"{number}. **{row.country}**: {figure} (the guide: {row.text})")
+            continue
+        amount = dollars(value) if target == "USD" else f"{target} {round(value, -3):,.0f}"
+        lines.append(f"{number}. **{row.country}**: about {amount} a year (the guide: {row.text})")
     return lines
 
 

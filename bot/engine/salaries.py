@@ -112,7 +112,10 @@ class Salaries:
         lines = list(report.notes)
         if len(rows) > 1 and query.extreme is not None and not query.figure:
             # "which country pays the most": ranked, in one currency, labelled as such.
-            lines += money.ranking(rows, query.extreme)
+            # Countries the question names are compared in the first one's currency
+            # ("UK vs France" in pounds); the whole table in US dollars.
+            named = bool(countries) and not query.regions and len(rows) <= 3
+            lines += money.ranking(rows, query.extreme, rows[0].currency if named else "USD")
         else:
             if whole:
                 lines.insert(0, f"Salary ranges for a {self.corpus.role}, by country:")

@@ -115,3 +115,11 @@ def test_acronyms_of_the_guides_names_read_as_the_names(ml_engine: Engine) -> No
     assert "£50,000" in ml_engine.answer("mle salary in the uk").text
     assert "Computational Intelligence" in ml_engine.answer("what is ieee cis about").text
     assert "Chief AI Officer" in ml_engine.answer("what does a CAIO do").text
+
+
+def test_named_countries_are_ranked_in_the_first_ones_currency(ml_engine: Engine) -> None:
+    lines = ml_engine.answer("uk vs france, where do ml engineers earn more?").text.split("\n")
+    assert "converted to GBP" in lines[0] and "$" not in "\n".join(lines)
+    assert lines[1].startswith("1. **United Kingdom**: £90,000")
+    same = ml_engine.answer("germany or netherlands, which pays more").text
+    assert "the guide's figures, all in EUR" in same and "converted" not in same
