@@ -291,7 +291,7 @@ class Engine:
             people = [h for h in hits if h.passage.kind == PassageKind.PROFILE
                       and set(h.matched) >= set(hits[0].matched) & set(topic)]
             hits = people or hits
-        top = self.sections.scoped(hits, topic) or hits[0]
+        top = self.sections.scoped(hits, topic) or self.sections.specific(hits, topic, self.index)
         top = self.sections.same_country(top, query, context)
         objection = self.evidence.objection(query, topic, top)
         if objection == INCIDENTAL:

@@ -131,6 +131,19 @@ class Sections:
         members = (self.by_id[i] for i in self.all_items(listed) if i in self.by_id)
         return " ".join([listed.title or "", *(f"{m.title or ''} {m.text}" for m in members)])
 
+    @staticmethod
+    def specific(hits: list[Hit], topic: tuple[str, ...], index: Index) -> Hit:
+        """The best hit, unless it is a whole list matched without the question's rarest
+        word and an entry has that word ("is scikit learn something employers expect?")."""
+        top = hits[0]
+        if top.passage.kind != PassageKind.LIST or len(topic) < 2:
+            return top
+        rarest = max(topic, key=index.idf)
+        if rarest in top.matched:
+            return top
+        return next((h for h in hits if rarest in h.matched
+                     and h.passage.kind in (PassageKind.ITEM, PassageKind.PROFILE)), top)
+
     def list_in(self, section: str | None) -> Passage | None:
         """The list of the top-level section a conversation is in."""
         if not section:

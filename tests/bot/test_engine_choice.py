@@ -123,3 +123,10 @@ def test_named_countries_are_ranked_in_the_first_ones_currency(ml_engine: Engine
     assert lines[1].startswith("1. **United Kingdom**: £90,000")
     same = ml_engine.answer("germany or netherlands, which pays more").text
     assert "the guide's figures, all in EUR" in same and "converted" not in same
+
+
+def test_an_entry_with_the_rarest_word_beats_a_list_matched_by_its_title(
+        ml_engine: Engine) -> None:
+    # "employers" names the job outlook section; "scikit" is in one skill entry only.
+    answer = ml_engine.answer("do employers care about scikit learn")
+    assert "Software Engineering and Tools" in answer.text
