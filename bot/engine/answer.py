@@ -38,6 +38,7 @@ class Context:
     items: tuple[str, ...] = ()
     passage: str | None = None
     person: str | None = None       # the last person answered about, for "he" / "she"
+    earlier: tuple[str, ...] = ()    # the countries of the pay answer before, for "which is higher?"
 
 
 @dataclass(frozen=True)

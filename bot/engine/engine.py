@@ -132,13 +132,22 @@ class Engine:
                 # pay somewhere the guide cannot place: "Tokyo"
                 return self.abstain(context, "pay asked with an unknown word and no place")
             countries = () if query.places or context.route == Route.SALARY else context.countries
+            if (query.extreme is not None and not query.places and context.route == Route.SALARY
+                    and context.earlier):
+                # "and in France?" … "which is higher?": the countries asked in turn, ranked.
+                query = replace(query, countries=tuple(dict.fromkeys(
+                    context.earlier + context.countries)))
             if (query.currency and not query.convert_to and context.route == Route.SALARY
                     and context.countries):
                 # "how much is that in US dollars?": the same countries, converted.
                 query = replace(query, countries=(), convert_to=query.currency)
                 countries = context.countries
-            return (self.salaries.answer(query, countries)
-                    or self.abstain(context, "the guide has no salary table"))
+            paid = self.salaries.answer(query, countries)
+            if paid is None:
+                return self.abstain(context, "the guide has no salary table")
+            if context.route == Route.SALARY and paid.context.countries != context.countries:
+                paid = replace(paid, context=replace(paid.context, earlier=context.countries))
+            return paid
         return self.retrieve(query, topic, context)
 
     def explain(self, question: str, context: Context | None = None) -> Explanation:
@@ -192,6 +201,8 @@ class Engine:
         """Pay words, "how much" with a place, or bare places after a salary answer."""
         if query.salary:
             return True
+        if query.extreme is not None and not topic and context.route == Route.SALARY:
+            return True   # "which is higher?" after pay answers
         has_place = bool(query.places)
         if query.amount and (has_place or context.route == Route.SALARY or not topic):
             return True   # "how much do they make?": nothing but "how much" and the role

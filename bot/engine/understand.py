@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 
 from bot.engine.acronyms import acronyms, expander
 from bot.engine.lexicon import lexicon
-from bot.engine.money import Figure, extreme, figure_in
+from bot.engine.money import HIGH, LOW, Figure, extreme, figure_in
 from bot.engine.frequency import is_common, zipf
 from bot.engine.gazetteer import Gazetteer
 from corpus.store import Corpus
@@ -33,6 +33,8 @@ TYPO_ZIPF = 3.5
 TYPO_GAP = 1.5
 
 
+# "higher", "lowest": they steer a pay question, they name nothing the guide lacks.
+EXTREMES = HIGH | LOW
 SENTENCE_END = re.compile(r"[.!?:;]+\s+")
 
 # Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
@@ -366,6 +368,7 @@ class Reader:
         unknown = tuple(dict.fromkeys(
             w for w in words
             if w not in stop and w not in self.steering and w not in self.alias_words
+            and w not in EXTREMES
             and w not in place_words
             and self.tokenizer.stem(w) not in self.vocabulary and not w.isdigit()))
         # A form of a guide word that stems differently ("analysing" / "analysis") counts as

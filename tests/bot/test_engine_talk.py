@@ -72,3 +72,15 @@ def test_a_fact_no_entry_states_is_not_covered_in_a_follow_up(ml_engine: Engine)
 def test_pay_components_the_guide_never_gives_are_not_covered(ml_engine: Engine) -> None:
     *_, bonus = talk(ml_engine, "salary in the uk", "does that include a bonus?")
     assert bonus.abstained
+
+
+def test_which_is_higher_ranks_the_countries_asked_in_turn(ml_engine: Engine) -> None:
+    *_, ranked = talk(ml_engine, "pay in the uk", "and in australia?", "which one is higher?")
+    assert not ranked.abstained
+    assert "United Kingdom" in ranked.text and "Australia" in ranked.text
+
+
+def test_the_nth_step_of_the_path_after_the_path(ml_engine: Engine) -> None:
+    *_, third, after = talk(ml_engine, "career path?", "what's the 3rd step", "and after it?")
+    assert third.text.startswith("**Machine Learning Engineer**")
+    assert after.text.startswith("**Senior Machine Learning Engineer**")
