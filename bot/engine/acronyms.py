@@ -65,9 +65,11 @@ def acronyms(names: Iterable[str], known: frozenset[str]) -> dict[str, str]:
             and a not in known and zipf(a) < EVERYDAY}
 
 
-def expander(table: dict[str, str]) -> re.Pattern[str] | None:
-    """A pattern that finds any of the acronyms as a whole word, any case."""
+def expander(table: dict[str, str], plural: bool = False) -> re.Pattern[str] | None:
+    """A pattern that finds any of the table's words as a whole word, any case (with
+    `plural`, also with an "s": "MLEs")."""
     if not table:
         return None
+    tail = "s?" if plural else ""
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, table), key=len, reverse=True))
-                      + r")\b", re.IGNORECASE)
+                      + r")" + tail + r"\b", re.IGNORECASE)

@@ -42,6 +42,7 @@ class Lexicon:
     how_to: tuple[tuple[str, ...], ...]
     how_to_verbs: frozenset[str]
     purpose: frozenset[str]
+    chat_spelling: dict[str, str]
     stated_facts: frozenset[str]
     task_verbs: frozenset[str]
     politeness: frozenset[str]
@@ -95,6 +96,7 @@ def lexicon() -> Lexicon:
         how_to=tuple(tuple(p) for p in data["how_to"]),
         how_to_verbs=words(data["how_to_verbs"]),
         purpose=words(data["purpose"]),
+        chat_spelling={str(k): str(v) for k, v in data["chat_spelling"].items()},
         stated_facts=words(data["stated_facts"]),
         task_verbs=words(data["task_verbs"]),
         politeness=words(data["politeness"]),

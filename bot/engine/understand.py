@@ -135,7 +135,8 @@ class Reader:
         self.known_words = self._known_words(corpus)
         self.acronyms = acronyms([corpus.role, *(p.title for p in corpus.passages if p.title)],
                                  self.known_words)
-        self.acronym_pattern = expander(self.acronyms)
+        self.acronym_pattern = expander(self.acronyms, plural=True)
+        self.spelling_pattern = expander(self.lex.chat_spelling)
         self.place_words = sorted({w for phrase in self.places.phrases for w in phrase
                                    if len(w) >= MIN_PLACE_TYPO})
         self.terms_by_prefix: dict[str, list[str]] = {}
@@ -315,6 +316,13 @@ class Reader:
                       if w[:1].isupper() and w.casefold() in wanted]
         return tuple(dict.fromkeys(found))
 
+    def _spell_out(self, match: re.Match[str]) -> str:
+        """An acronym's words, plural when it was ("MLEs")."""
+        found = match.group(0).casefold()
+        if found in self.acronyms:
+            return self.acronyms[found]
+        return self.acronyms[found[:-1]] + "s"
+
     def _currency_codes(self, text: str) -> str:
         """Currency names of several words as their code: "US dollars" is no place."""
         if self.currency_phrase.search(text) is None:
@@ -324,8 +332,13 @@ class Reader:
 
     def read(self, text: str) -> Query:
         """Understand one question (already length-capped by the engine)."""
+        if self.spelling_pattern is not None:   # "wht r the skills"
+            # In capitals it is a name: "R instead of python" is the language.
+            text = self.spelling_pattern.sub(
+                lambda m: m.group(0) if m.group(0).isupper()
+                else self.lex.chat_spelling[m.group(0).casefold()], text)
         if self.acronym_pattern is not None:   # "MLE salary" is a Machine Learning Engineer's
-            text = self.acronym_pattern.sub(lambda m: self.acronyms[m.group(0).casefold()], text)
+            text = self.acronym_pattern.sub(self._spell_out, text)
         text = self._currency_codes(text)
         analysis = self.tokenizer.analyze(text)
         if any(w not in self.known_words and (

@@ -130,3 +130,12 @@ def test_an_entry_with_the_rarest_word_beats_a_list_matched_by_its_title(
     # "employers" names the job outlook section; "scikit" is in one skill entry only.
     answer = ml_engine.answer("do employers care about scikit learn")
     assert "Software Engineering and Tools" in answer.text
+
+
+def test_chat_spellings_and_short_names(ml_engine: Engine) -> None:
+    assert "Bachelor" in ml_engine.answer("wht degre shud i get 4 ml").text
+    assert "AUD 80,000" in ml_engine.answer("aus mle salary").text
+    assert "Amsterdam" in ml_engine.answer("dutch ml job scene?").text
+    assert not ml_engine.answer("do MLEs need a degree").abstained
+    # In capitals a letter is a name: R is the language, not "are".
+    assert "Python, R, or Java" in ml_engine.answer("can i use R for ml").text
