@@ -111,7 +111,7 @@ class Engine:
                 return self.list_answer(listed)
         if self.evidence.significant(query) and not topic and not query.places:
             return self.abstain(context, "no guide word beside the unknown ones")
-        if query.unknown and self.evidence.coverage(query, topic) < MIN_COVERAGE:
+        if self.evidence.noticeable(query) and self.evidence.coverage(query, topic) < MIN_COVERAGE:
             return self.abstain(context, f"coverage below {MIN_COVERAGE}")
         if query.places and not topic and query.unknown and not (query.salary or query.amount):
             # A place is not a topic: "the weather in Paris", "visa for Canada".
@@ -231,6 +231,10 @@ class Engine:
         if query.back_reference and topic and items:
             allowed = set(items)
             hits = self.index.search(topic, SEARCH_DEPTH, where=lambda p: p.id in allowed)
+            # An entry whose title names the words beats one whose text uses them ("the
+            # hands-on one" is the book called Hands-On, not one offering hands-on practice).
+            titled = self.evidence.title_terms
+            hits.sort(key=lambda h: -len(set(topic) & titled[h.passage.id]))
             if hits:   # "how much does the AWS one cost": that entry, if it says so
                 objection = self.evidence.objection(query, topic, hits[0])
                 if objection is not None:
@@ -265,10 +269,13 @@ class Engine:
         """BM25 over passages: a whole list when the question names one, else the best passage."""
         terms = topic + tuple(t for t in self.index.informative(query.terms) if t not in topic)
         overview = self.corpus.passages[0]
-        if (not topic and not query.places and not query.unknown
+        if (not topic and not query.places and not self.evidence.noticeable(query)
                 and overview.kind == PassageKind.PARAGRAPH
                 and any(t in self.index.vocabulary for t in query.terms)):
-            # Only the role's name or words found all over the guide: the role itself.
+            # Only the role's name or words found all over the guide: the role itself,
+            # unless a fact it never states is asked ("how many hours a week do they work").
+            if self.evidence.unstated(query, overview.text):
+                return self.abstain(context, "a fact the guide does not state")
             return self.passage_answer([overview], (), context)
         if (query.purpose and not query.places and overview.kind == PassageKind.PARAGRAPH
                 and self.evidence.only_everyday(query, topic)):

@@ -31,6 +31,7 @@ MIN_COVERAGE = 0.425
 # Words that make a fact the question's point: "is it free?", "how much does it cost?".
 QUESTION_WORDS = frozenset({"is", "are", "does", "do", "did", "how", "what", "whats",
                             "which", "when", "can", "will"})
+DURATIONS = ("years", "months", "weeks", "days", "hours")
 # A word at least this common ("team", "company", "models") says where, not what.
 SETTING = 5.0
 INCIDENTAL = "only everyday words matched, in another sense"
@@ -86,8 +87,8 @@ class Evidence:
             return False   # "free ml course from stanford" names a kind, it asks no fact
         asked = set(self.facts.intersection(expanded))
         padded = f" {' '.join(expanded)} "
-        if " how long " in padded:
-            asked.add("long")
+        if " how long " in padded or any(f" how many {unit} " in padded for unit in DURATIONS):
+            asked.add("long")   # "how many years does the switch take"
         if any(f" how much {verb} " in padded for verb in ("is", "are", "for")):
             asked.add("price")   # "how much is the azure one?" (pay goes elsewhere first)
         if not asked:
@@ -104,7 +105,7 @@ class Evidence:
         idf, each unknown word up to the rarest guide word's, by how rare it is in English."""
         known = sum(self.index.idf(t) for t in dict.fromkeys(topic))
         known += len(query.places) * self.max_idf   # a place the guide names is as specific
-        unknown = sum(self.rarity(query, w) for w in query.unknown) * self.max_idf
+        unknown = sum(self.rarity(query, w) for w in self.noticeable(query)) * self.max_idf
         return known / (known + unknown) if known + unknown else 0.0
 
     def without_weak_cues(self, query: Query,
@@ -127,6 +128,10 @@ class Evidence:
     def rarity(query: Query, word: str) -> float:
         """How much an unknown word weighs: by its English frequency, fully for a name."""
         return 1.0 if word in query.names else rarity(word)
+
+    def noticeable(self, query: Query) -> tuple[str, ...]:
+        """The unknown words rare enough to count at all ("even", "like" do not)."""
+        return tuple(w for w in query.unknown if self.rarity(query, w) >= NOTICEABLE)
 
     def significant(self, query: Query) -> tuple[str, ...]:
         """The unknown words specific enough to say the question is about something else."""

@@ -84,3 +84,18 @@ def test_the_nth_step_of_the_path_after_the_path(ml_engine: Engine) -> None:
     *_, third, after = talk(ml_engine, "career path?", "what's the 3rd step", "and after it?")
     assert third.text.startswith("**Machine Learning Engineer**")
     assert after.text.startswith("**Senior Machine Learning Engineer**")
+
+
+def test_a_titled_entry_beats_one_whose_text_uses_the_word(ml_engine: Engine) -> None:
+    # "hands-on" is the title of one book and a word in another's description.
+    *_, author = talk(ml_engine, "which books does it recommend", "who wrote the hands-on one")
+    assert "Géron" in author.text
+
+
+def test_durations_and_exams_are_facts_the_guide_does_not_state(ml_engine: Engine) -> None:
+    assert ml_engine.answer("how many hours a week do ml engineers work").abstained
+    *_, exam = talk(ml_engine, "tell me about the aws cert", "what's on the exam?")
+    assert exam.abstained
+    assert ml_engine.answer("pytorch or tensorflow, which trains faster?").abstained
+    # "worth" is a judgement a recommendation answers.
+    assert "Bishop" in ml_engine.answer("bishop's pattern recognition book, worth it?").text
