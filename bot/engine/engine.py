@@ -18,7 +18,7 @@ from bot.engine.references import pronoun_of, resolve
 from bot.engine.salaries import SalaryReport, Salaries
 from bot.engine.sections import SEARCH_DEPTH, Sections
 from bot.engine.steps import Steps
-from bot.engine.understand import Query, Reader, clean_question
+from bot.engine.understand import Query, Reader, clean_question, last_question
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus, load_guide
 from retrieval.index import Hit, Index
@@ -73,6 +73,18 @@ class Engine:
         """Answer one question, given what the conversation said before."""
         context = context or Context()
         text = clean_question(question if isinstance(question, str) else "")
+        answer = self.answer_text(text, context)
+        asked = last_question(text)
+        if answer.abstained and asked is not None:
+            # "im 25 and work in marketing… what does an ML engineer do?": the background
+            # sinks the question; the question alone may be answerable.
+            alone = self.answer_text(asked, context)
+            if not alone.abstained:
+                return alone
+        return answer
+
+    def answer_text(self, text: str, context: Context) -> Answer:
+        """Answer one cleaned question."""
         query = self.reader.read(text)
         last = self.by_id.get(context.passage or "")
         thing = last.title if last is not None and last.kind == PassageKind.ITEM \

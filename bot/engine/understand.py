@@ -35,6 +35,8 @@ TYPO_GAP = 1.5
 
 # "higher", "lowest": they steer a pay question, they name nothing the guide lacks.
 EXTREMES = HIGH | LOW
+# A sentence ends at ., ! or ? before a space; "?" stays on its sentence.
+QUESTION_END = re.compile(r"(?<=[.!?])\s+")
 SENTENCE_END = re.compile(r"[.!?:;]+\s+")
 
 # Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
@@ -52,6 +54,17 @@ def clean_question(question: str) -> str:
     kept = "".join("" if unicodedata.category(ch) == "Cf"
                    else " " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     return " ".join(kept.split())[:MAX_QUESTION]
+
+
+def last_question(text: str) -> str | None:
+    """The last sentence that asks something, when a question has others before it (the
+    asker's background), else None."""
+    sentences = [s.strip() for s in QUESTION_END.split(text) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    if any(s.endswith("?") for s in sentences[:-1]):
+        return None   # several questions, not background and one question
+    return sentences[-1]
 
 
 @dataclass(frozen=True)

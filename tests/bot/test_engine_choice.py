@@ -139,3 +139,11 @@ def test_chat_spellings_and_short_names(ml_engine: Engine) -> None:
     assert not ml_engine.answer("do MLEs need a degree").abstained
     # In capitals a letter is a name: R is the language, not "are".
     assert "Python, R, or Java" in ml_engine.answer("can i use R for ml").text
+
+
+def test_background_before_the_question_does_not_sink_it(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("i'm a nurse in my thirties and bored of shifts. "
+                              "what does an ml engineer spend their time on?")
+    assert not answer.abstained and "Responsibilities" in answer.text
+    # Two questions are not background and a question: the first is not dropped.
+    assert ml_engine.answer("what's the best sourdough recipe? and skills?").abstained
