@@ -29,6 +29,8 @@ ENTRY_WORDS = frozenset({"countries", "cities", "ones", "options", "sites", "pla
                          "resources", "platforms", "entries", "items"})
 
 
+# More entries named than this is a list, not a comparison.
+MAX_NAMED = 3
 # Words that widen a follow-up beyond the countries the talk is about.
 WIDER = frozenset({"countries", "other", "others", "all", "every", "each", "everywhere",
                    "elsewhere", "world", "worldwide", "global", "globally"})
@@ -300,6 +302,12 @@ class Engine:
         hits = self.index.search(terms, SEARCH_DEPTH)
         if not hits:
             return self.abstain(context, "no passage matched")
+        named = self.sections.named_entries(topic)
+        if 1 < len(named) <= MAX_NAMED and not query.person:
+            # "coursera or udacity?", "the aws and the google cert": each one asked about.
+            if self.evidence.unstated(query, " ".join(p.text for p in named)):
+                return self.abstain(context, "an attribute none of the entries states")
+            return self.passage_answer(named, terms, context)
         # A named country wants its own entry, not the list it sits in.
         listed = self.sections.covering_list(hits, topic) if topic and not query.countries else None
         if listed is not None and query.regions:

@@ -9,7 +9,7 @@ from bot.engine.understand import Query
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus
 from retrieval.index import Hit, Index
-from retrieval.tokenize import Tokenizer
+from retrieval.tokenize import Tokenizer, cased_words
 
 SEARCH_DEPTH = 10
 # A score this close to the best entry's makes another entry as good an answer.
@@ -32,6 +32,21 @@ class Sections:
         # What a list is about: its title and section path, not its entries.
         self.cover = {p.id: set(tokenizer.tokens(f"{p.title or ''} {' '.join(p.path)}"))
                       for p in corpus.passages if p.kind == PassageKind.LIST}
+        # A title word no other entry's title has names that entry: "coursera", "azure".
+        # Only names count: title words the guide never writes in lower case ("Coursera",
+        # "Azure", "Google"), not "Chief" or "Deployment".
+        lower = {t for p in corpus.passages for w in cased_words(p.text) if w[:1].islower()
+                 for t in tokenizer.tokens(w)}
+        owners: dict[str, set[str]] = {}
+        for p in corpus.passages:
+            if p.kind in (PassageKind.ITEM, PassageKind.PROFILE) and p.title:
+                for word in cased_words(p.title):
+                    if word[:1].isupper():
+                        for term in tokenizer.tokens(word):
+                            if term not in lower:
+                                owners.setdefault(term, set()).add(p.id)
+        self.naming = {t: next(iter(ids)) for t, ids in owners.items()
+                       if len(ids) == 1 and t not in self.section_terms}
 
     def covering_list(self, hits: list[Hit], topic: tuple[str, ...]) -> Passage | None:
         """The list whose title and section name every topic term.
@@ -143,6 +158,12 @@ class Sections:
             return top
         return next((h for h in hits if rarest in h.matched
                      and h.passage.kind in (PassageKind.ITEM, PassageKind.PROFILE)), top)
+
+    def named_entries(self, topic: tuple[str, ...]) -> list[Passage]:
+        """The entries the question names by their own title words, in its order
+        ("coursera or udacity", "the aws and the google cloud cert")."""
+        ids = dict.fromkeys(self.naming[t] for t in topic if t in self.naming)
+        return [self.by_id[i] for i in ids]
 
     def list_in(self, section: str | None) -> Passage | None:
         """The list of the top-level section a conversation is in."""

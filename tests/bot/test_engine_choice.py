@@ -147,3 +147,10 @@ def test_background_before_the_question_does_not_sink_it(ml_engine: Engine) -> N
     assert not answer.abstained and "Responsibilities" in answer.text
     # Two questions are not background and a question: the first is not dropped.
     assert ml_engine.answer("what's the best sourdough recipe? and skills?").abstained
+
+
+def test_two_entries_named_by_their_names_are_both_answered(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("kaggle or coursera, what does the guide say about each?")
+    assert "**Kaggle**" in answer.text and "**Coursera**" in answer.text
+    # A fact neither states is still not covered.
+    assert ml_engine.answer("how much does kaggle or coursera cost?").abstained
