@@ -49,6 +49,11 @@ def zipf(word: str) -> float:
     return max(table.get(form, 0.0) for form in _forms(word.casefold()))
 
 
+def is_word(word: str) -> bool:
+    """True when the table lists this exact form ("pages" is a word; "amazons" is not)."""
+    return word.casefold() in _table()
+
+
 def is_common(word: str) -> bool:
     """True for an ordinary English word (frequency 3.0 or more): never a typo to correct."""
     return zipf(word) > 0

@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 from bot.engine.acronyms import acronyms, expander
 from bot.engine.lexicon import lexicon
 from bot.engine.money import HIGH, LOW, Figure, extreme, figure_in
-from bot.engine.frequency import is_common, zipf
+from bot.engine.frequency import is_common, is_word, zipf
 from bot.engine.gazetteer import Gazetteer
 from corpus.store import Corpus
 from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, split_words
@@ -286,7 +286,7 @@ class Reader:
     def possessive(self, word: str) -> bool:
         """A known word with an "s" the guide never adds ("amazons" from "amazon's")."""
         return word.endswith("s") and word not in self.known_words \
-            and word[:-1] in self.known_words
+            and word[:-1] in self.known_words and not is_word(word)
 
     def place_typo(self, word: str) -> str | None:
         """A misspelt place name ("singapor", "inda"): one edit from a place word of the
