@@ -109,10 +109,10 @@ class Engine:
                                          "does not cover")
         topic = self.evidence.topic_terms(query)
         query, topic = self.evidence.without_weak_cues(query, topic)
-        step = None if query.salary or query.places else self.steps.neighbour(
+        steps = () if query.salary or query.places else self.steps.neighbours(
             query.words, topic, not self.evidence.role_terms.isdisjoint(query.terms), context.passage)
-        if step is not None:   # the path stays the list "the last one" picks from
-            return self.passage_answer([self.by_id[step]], (),
+        if steps:   # the path stays the list "the last one" picks from
+            return self.passage_answer([self.by_id[s] for s in steps], (),
                                        replace(context, items=self.steps.items), full=True)
         if (not topic and not query.places and context.section and query.unknown
                 and not WIDER.isdisjoint(query.words) and not ENTRY_WORDS.isdisjoint(query.words)):
@@ -237,6 +237,12 @@ class Engine:
             listed = self.sections.covering_list(self.index.search(topic, SEARCH_DEPTH), topic)
             if listed is not None:
                 return self.open_item(listed.items, query.ordinal, context)
+            if items:   # "the 2nd one, how does that help?": the last list's entry
+                return self.open_item(items, query.ordinal, context)
+        if "other" in query.words and not topic and not query.places and context.passage:
+            pair = self.sections.siblings(context.passage)
+            if len(pair) == 1:   # "and the other person?" in a section of two
+                return self.passage_answer([pair[0]], (), context, full=True)
         if query.more and not topic and not query.places:
             if context.route == Route.LIST and context.passage in self.by_id:
                 return self.list_answer(self.by_id[context.passage], described=True)
@@ -274,8 +280,7 @@ class Engine:
             return self.list_answer(chosen)
         answer = self.passage_answer([chosen], (), context, full=True)
         return Answer(text=answer.text, abstained=False, sources=answer.sources, route=Route.PASSAGE,
-                      context=Context(route=Route.PASSAGE, section=chosen.section, items=items,
-                                      passage=chosen.id))
+                      context=replace(answer.context, items=items))
 
     # -- retrieval -----------------------------------------------------------------------
 

@@ -165,6 +165,14 @@ class Sections:
         ids = dict.fromkeys(self.naming[t] for t in topic if t in self.naming)
         return [self.by_id[i] for i in ids]
 
+    def siblings(self, passage_id: str) -> list[Passage]:
+        """The other entries of the list an entry belongs to."""
+        for passage in self.corpus.passages:
+            if passage.kind == PassageKind.LIST and passage_id in passage.items:
+                return [self.by_id[i] for i in passage.items
+                        if i != passage_id and i in self.by_id]
+        return []
+
     def list_in(self, section: str | None) -> Passage | None:
         """The list of the top-level section a conversation is in."""
         if not section:

@@ -24,7 +24,9 @@ START = frozenset({"start", "starting", "begin", "beginning", "entry", "first", 
 WHOLE = frozenset({"whole", "entire", "all", "full", "complete", "every", "each"})
 # With TOP or START, a word that says the question is about the career, not e.g. "top books".
 CAREER_CUES = frozenset({"position", "positions", "career", "level", "rank", "title", "role",
-                         "job", "reach", "climb", "step", "steps", "go"})
+                         "job", "jobs", "roles", "reach", "climb", "step", "steps", "go"})
+# Asked in the plural, a direction wants every step on that side.
+PLURAL = frozenset({"jobs", "roles", "positions", "steps", "titles", "stages"})
 
 
 class Direction(Enum):
@@ -110,3 +112,16 @@ class Steps:
             return None
         at = self.items.index(named) + way.value
         return self.items[at] if 0 <= at < len(self.items) else None
+
+    def neighbours(self, words: tuple[str, ...], terms: tuple[str, ...], mentions_role: bool,
+                   last: str | None) -> tuple[str, ...]:
+        """The steps asked for: the neighbour, or every step on that side of it when the
+        question asks in the plural ("what jobs do people have before becoming one?")."""
+        one = self.neighbour(words, terms, mentions_role, last)
+        if one is None:
+            return ()
+        way = direction(words, last in self.items)
+        if PLURAL.isdisjoint(words) or way not in (Direction.NEXT, Direction.PREVIOUS):
+            return (one,)
+        at = self.items.index(one)
+        return self.items[:at + 1] if way is Direction.PREVIOUS else self.items[at:]

@@ -99,3 +99,20 @@ def test_durations_and_exams_are_facts_the_guide_does_not_state(ml_engine: Engin
     assert ml_engine.answer("pytorch or tensorflow, which trains faster?").abstained
     # "worth" is a judgement a recommendation answers.
     assert "Bishop" in ml_engine.answer("bishop's pattern recognition book, worth it?").text
+
+
+def test_jobs_before_the_role_in_the_plural_are_every_earlier_step(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("what roles do people hold before becoming an ml engineer?")
+    assert "Data Analyst" in answer.text and "Software Engineer" in answer.text
+    assert "Senior" not in answer.text
+
+
+def test_the_nth_one_with_a_question_about_it_opens_the_last_lists_entry(
+        ml_engine: Engine) -> None:
+    *_, second = talk(ml_engine, "what are the notable people", "the 2nd one, why is she known?")
+    assert second.text.startswith("**Fei-Fei Li**")
+
+
+def test_the_other_one_in_a_section_of_two(ml_engine: Engine) -> None:
+    *_, other = talk(ml_engine, "who is andrew ng", "and the other one in that section?")
+    assert other.text.startswith("**Fei-Fei Li**")
