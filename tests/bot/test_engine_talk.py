@@ -102,7 +102,7 @@ def test_durations_and_exams_are_facts_the_guide_does_not_state(ml_engine: Engin
 
 
 def test_jobs_before_the_role_in_the_plural_are_every_earlier_step(ml_engine: Engine) -> None:
-    answer = ml_engine.answer("what roles do people hold before becoming an ml engineer?")
+    answer = ml_engine.answer("what roles do people usually have before becoming an mle?")
     assert "Data Analyst" in answer.text and "Software Engineer" in answer.text
     assert "Senior" not in answer.text
 
