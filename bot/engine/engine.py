@@ -207,8 +207,10 @@ class Engine:
         of its section's name or of a general word for entries ("which countries", "sites"),
         not any plural ("do they train the models")."""
         section = self.evidence.section_terms[top.id]
+        # "certs" is written for "certifications": the alias's terms name the section.
         return any(len(w) > 3 and w.endswith("s") and not w.endswith("ss")
-                   and (w in ENTRY_WORDS or self.tokenizer.stem(w) in section)
+                   and (w in ENTRY_WORDS or self.tokenizer.stem(w) in section
+                        or not section.isdisjoint(self.tokenizer.tokens(w)))
                    for w in query.words)
 
     def is_salary(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
@@ -347,6 +349,13 @@ class Engine:
         best = [top.passage]
         if self.plural(query, top.passage):   # "which countries mention healthcare?": every one that does
             best += self.sections.alike(top, hits, topic)
+            if (len(best) == 1 and not query.places and top.passage.kind == PassageKind.ITEM
+                    and self.people_names.isdisjoint(top.matched)):
+                # "cloud certs for ml", "which cities are ML hubs": several asked for, one
+                # entry says so in words; the list they all sit in answers.
+                listed = self.sections.list_of(top.passage)
+                if listed is not None:
+                    return self.list_answer(listed)
         # The countries named (or, with none, the ones the talk is about), each its own
         # entry of the best section: "which sectors hire in France" is France's entry even
         # when Australia's uses the word; "demand?" after Singapore's pay is Singapore's.

@@ -165,6 +165,16 @@ class Sections:
         ids = dict.fromkeys(self.naming[t] for t in topic if t in self.naming)
         return [self.by_id[i] for i in ids]
 
+    def list_of(self, entry: Passage) -> Passage | None:
+        """The list an entry sits in, or its parent's when that list is a region of a
+        section by country ("Europe" in the job outlook: the whole outlook)."""
+        parent = next((p for p in self.corpus.passages
+                       if p.kind == PassageKind.LIST and entry.id in p.items), None)
+        if parent is None or entry.title not in self.salary_countries:
+            return parent
+        return next((p for p in self.corpus.passages
+                     if p.kind == PassageKind.LIST and parent.id in p.items), parent)
+
     def siblings(self, passage_id: str) -> list[Passage]:
         """The other entries of the list an entry belongs to."""
         for passage in self.corpus.passages:

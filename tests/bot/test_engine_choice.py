@@ -154,3 +154,14 @@ def test_two_entries_named_by_their_names_are_both_answered(ml_engine: Engine) -
     assert "**Kaggle**" in answer.text and "**Coursera**" in answer.text
     # A fact neither states is still not covered.
     assert ml_engine.answer("how much does kaggle or coursera cost?").abstained
+
+
+def test_several_asked_for_when_one_entry_says_so_in_words_gets_the_list(
+        ml_engine: Engine) -> None:
+    # Only Google's certification says "cloud"; all three are cloud certifications.
+    answer = ml_engine.answer("what cloud certs should an mle get?")
+    assert "AWS Certified" in answer.text and "Azure" in answer.text
+    # A person named is one entry, not the list ("did he write any of the books?").
+    *_, books = [ml_engine.answer("who is andrew ng")]
+    written = ml_engine.answer("did he write any of the recommended books?", books.context)
+    assert written.text.startswith("**“Machine Learning Yearning”")
