@@ -146,6 +146,8 @@ class Engine:
                 # pay somewhere the guide cannot place: "Tokyo"
                 return self.abstain(context, "pay asked with an unknown word and no place")
             countries = () if query.places or context.route == Route.SALARY else context.countries
+            if query.periods and not query.places:   # "per month?" after Australia's pay
+                countries = context.countries
             if (query.extreme is not None and not query.places and context.route == Route.SALARY
                     and context.earlier):
                 # "and in France?" … "which is higher?": the countries asked in turn, ranked.
@@ -217,8 +219,9 @@ class Engine:
         """Pay words, "how much" with a place, or bare places after a salary answer."""
         if query.salary:
             return True
-        if query.extreme is not None and not topic and context.route == Route.SALARY:
-            return True   # "which is higher?" after pay answers
+        if (query.extreme is not None or query.periods) and not topic \
+                and context.route == Route.SALARY:
+            return True   # "which is higher?", "monthly or yearly?" after pay answers
         has_place = bool(query.places)
         if query.amount and (has_place or context.route == Route.SALARY or not topic):
             return True   # "how much do they make?": nothing but "how much" and the role

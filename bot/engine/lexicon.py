@@ -43,6 +43,7 @@ class Lexicon:
     how_to_verbs: frozenset[str]
     purpose: frozenset[str]
     chat_spelling: dict[str, str]
+    periods: dict[str, str]             # "monthly" → month
     stated_facts: frozenset[str]
     task_verbs: frozenset[str]
     politeness: frozenset[str]
@@ -97,6 +98,8 @@ def lexicon() -> Lexicon:
         how_to_verbs=words(data["how_to_verbs"]),
         purpose=words(data["purpose"]),
         chat_spelling={str(k): str(v) for k, v in data["chat_spelling"].items()},
+        periods={word: str(period) for period, forms in data["periods"].items()
+                 for word in words(forms)},
         stated_facts=words(data["stated_facts"]),
         task_verbs=words(data["task_verbs"]),
         politeness=words(data["politeness"]),

@@ -171,3 +171,14 @@ def converted_line(row: SalaryRange, currency: str) -> str | None:
              for v in (low, high)]
     return (f"In {currency}: about {shown[0]} – {shown[1]} per {row.period} "
             f"({rates().label}).")
+
+
+def per_period_line(row: SalaryRange, period: str) -> str | None:
+    """A row's range per another period, by plain division, labelled as such."""
+    if period == row.period or period not in PER_YEAR or row.period not in PER_YEAR:
+        return None
+    factor = PER_YEAR[period] / PER_YEAR[row.period]
+    low, high = (shown(row, round(v / factor, -1)) for v in (row.low, row.high))
+    return (f"Per {period}: about {low} – {high} for {with_article(row.country)} (the guide's "
+            f"per-{row.period} figures divided by {factor:g}; the guide gives them per "
+            f"{row.period}).")

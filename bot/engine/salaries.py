@@ -123,6 +123,8 @@ class Salaries:
             lines.append(compose.salary_body(rows, grouped=whole or len(query.regions) > 0))
             if query.convert_to:
                 lines += filter(None, (money.converted_line(r, query.convert_to) for r in rows))
+            if len(query.periods) == 1:   # "per month?": the guide's yearly figure divided
+                lines += filter(None, (money.per_period_line(r, query.periods[0]) for r in rows))
         if query.foreign:
             lines.append(f"The guide has no salary figure for {' or '.join(query.foreign)}.")
         if report.caveat is not None:

@@ -97,6 +97,7 @@ class Query:
     names: tuple[str, ...] = ()     # unknown words written as names mid-sentence ("Rust")
     exchange: bool = False          # two currencies and no pay word: an exchange rate
     purpose: bool = False           # "the point of an ML engineer": what the role is for
+    periods: tuple[str, ...] = ()   # "monthly or yearly?" → (month, year)
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -128,13 +129,15 @@ class Reader:
                                    for name, code in self.lex.currencies.items()
                                    if code in paid_in}
         # Words that steer ("more", "second", "those") or pad a question never name its topic.
-        self.filler_words = frozenset((*self.lex.filler, *self.lex.purpose, *self.lex.ordinals,
+        self.filler_words = frozenset((*self.lex.filler, *self.lex.purpose, *self.lex.periods,
+                                       *self.lex.ordinals,
                                        *self.lex.back_reference, *self.lex.more))
         self.filler_by_stem: dict[str, list[str]] = {}
         for word in self.filler_words:
             self.filler_by_stem.setdefault(tokenizer.stem(word), []).append(word)
         self.filler_stems = frozenset(
-            tokenizer.stem(w) for w in (*self.lex.filler, *self.lex.purpose, *self.lex.ordinals,
+            tokenizer.stem(w) for w in (*self.lex.filler, *self.lex.purpose, *self.lex.periods,
+                                        *self.lex.ordinals,
                                         *self.lex.back_reference, *self.lex.more))
         self.alias_words = frozenset(w.casefold() for phrase in tokenizer.synonyms.by_first.values()
                                      for alias in phrase for w in alias.words)
@@ -163,7 +166,7 @@ class Reader:
         self.steering = frozenset().union(*self.lex.smalltalk.values(), self.lex.address,
                                           self.lex.filler, self.lex.purpose,
                                           self.lex.back_reference, self.lex.ordinals,
-                                          self.lex.more)
+                                          self.lex.more, self.lex.periods)
 
     def _known_words(self, corpus: Corpus) -> frozenset[str]:
         """Every word a question may use without being a typo."""
@@ -421,6 +424,8 @@ class Reader:
             count=" how many " in padded or " number of " in padded,
             tutorial=self._tutorial(words), names=names,
             purpose=not self.lex.purpose.isdisjoint(words),
+            periods=tuple(dict.fromkeys(self.lex.periods[w] for w in words
+                                        if w in self.lex.periods)),
             exchange=len(set(money)) >= 2 and not explicit and "salary" not in expanded
             and not asks_amount,
             off_topic=next((p for p in self.off_topic if p in padded), None),

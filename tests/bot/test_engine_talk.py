@@ -116,3 +116,11 @@ def test_the_nth_one_with_a_question_about_it_opens_the_last_lists_entry(
 def test_the_other_one_in_a_section_of_two(ml_engine: Engine) -> None:
     *_, other = talk(ml_engine, "who is andrew ng", "and the other one in that section?")
     assert other.text.startswith("**Fei-Fei Li**")
+
+
+def test_pay_per_another_period_is_the_guides_figure_divided_and_said_so(
+        ml_engine: Engine) -> None:
+    _, which, monthly = talk(ml_engine, "salary in australia", "monthly or yearly?", "per month?")
+    assert "AUD 80,000 – AUD 140,000 per year" in which.text
+    assert "Per month: about AUD 6,670 – AUD 11,670" in monthly.text
+    assert "divided by 12" in monthly.text
