@@ -29,6 +29,8 @@ ENTRY_WORDS = frozenset({"countries", "cities", "ones", "options", "sites", "pla
                          "resources", "platforms", "entries", "items"})
 
 
+# Words that join several things asked about ("coursera or udacity").
+JOINED = frozenset({"or", "and", "vs", "versus", "between", "both", "each", "compare"})
 # More entries named than this is a list, not a comparison.
 MAX_NAMED = 3
 # Words that widen a follow-up beyond the countries the talk is about.
@@ -313,7 +315,8 @@ class Engine:
         if not hits:
             return self.abstain(context, "no passage matched")
         named = self.sections.named_entries(topic)
-        if 1 < len(named) <= MAX_NAMED and not query.person:
+        if 1 < len(named) <= MAX_NAMED and not query.person \
+                and not JOINED.isdisjoint(query.words):
             # "coursera or udacity?", "the aws and the google cert": each one asked about.
             if self.evidence.unstated(query, " ".join(p.text for p in named)):
                 return self.abstain(context, "an attribute none of the entries states")

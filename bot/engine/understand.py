@@ -297,7 +297,9 @@ class Reader:
         if (len(word) < MIN_PLACE_TYPO or word in self.known_words or not word.isalpha()
                 or is_common(word)):
             return None
-        match = process.extractOne(word, self.place_words, scorer=OSA.distance, score_cutoff=1)
+        edits = 2 if len(word) >= LONG_WORD - 1 else 1   # "melborn" → melbourne
+        match = process.extractOne(word, self.place_words, scorer=OSA.distance,
+                                   score_cutoff=edits)
         return match[0] if match is not None and match[0][0] == word[0] else None
 
     def _split_compound(self, word: str) -> str | None:

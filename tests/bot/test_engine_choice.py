@@ -165,3 +165,14 @@ def test_several_asked_for_when_one_entry_says_so_in_words_gets_the_list(
     *_, books = [ml_engine.answer("who is andrew ng")]
     written = ml_engine.answer("did he write any of the recommended books?", books.context)
     assert written.text.startswith("**“Machine Learning Yearning”")
+
+
+def test_slang_and_two_edit_place_typos(ml_engine: Engine) -> None:
+    assert "€55,000" in ml_engine.answer("do ml engineers in germany get bread").text
+    assert "Sydney and Melbourne" in ml_engine.answer("ml gigs in melborn?").text
+    assert "collaborate with data scientists" in ml_engine.answer(
+        "are mle and data scientist working together?").text
+
+
+def test_an_attribute_of_one_named_entry_is_not_a_comparison(ml_engine: Engine) -> None:
+    assert ml_engine.answer("is kaggle owned by google?").abstained
