@@ -18,7 +18,7 @@ from bot.engine.references import pronoun_of, resolve
 from bot.engine.salaries import SalaryReport, Salaries
 from bot.engine.sections import SEARCH_DEPTH, Sections
 from bot.engine.steps import Steps
-from bot.engine.understand import Query, Reader, clean_question, last_question
+from bot.engine.understand import Query, Reader, clean_question, last_question, parts_of
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus, load_guide
 from retrieval.index import Hit, Index
@@ -77,6 +77,9 @@ class Engine:
         """Answer one question, given what the conversation said before."""
         context = context or Context()
         text = clean_question(question if isinstance(question, str) else "")
+        both = self.two_parts(text, context)
+        if both is not None:
+            return both
         answer = self.answer_text(text, context)
         asked = last_question(text)
         if answer.abstained and asked is not None:
@@ -86,6 +89,34 @@ class Engine:
             if not alone.abstained:
                 return alone
         return answer
+
+    def two_parts(self, text: str, context: Context) -> Answer | None:
+        """Both answers to a question that asks two things, each in its own words; None
+        when it asks one, or one thing the guide answers from a single place."""
+        parts = parts_of(text)
+        if not parts or not all(self.names_something(p) for p in parts):
+            return None
+        first, second = (self.answer_text(p, context) for p in parts)
+        if first.abstained and second.abstained:
+            return None
+        if first.abstained or second.abstained:
+            found = second if first.abstained else first
+            note = f"_The guide doesn't cover the {'first' if first.abstained else 'second'} " \
+                   "part of the question._"
+            return replace(found, text=compose.fit(f"{found.text}\n\n{note}"))
+        if set(first.sources) == set(second.sources):
+            return None   # one place answers both: the whole question reads better
+        sources = tuple(dict.fromkeys(first.sources + second.sources))
+        bodies = [a.text.removesuffix(compose.footer(a.sources)) for a in (first, second)]
+        return replace(second, text=compose.with_footer("\n\n".join(bodies), sources),
+                       sources=sources)
+
+    def names_something(self, text: str) -> bool:
+        """True when a part of a question names a subject of its own, covered or not (a
+        place alone, "in euros please", only narrows the other part)."""
+        query = self.reader.read(text)
+        return bool(self.evidence.topic_terms(query) or query.off_topic
+                    or self.evidence.significant(query))
 
     def answer_text(self, text: str, context: Context) -> Answer:
         """Answer one cleaned question."""

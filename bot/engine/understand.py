@@ -35,6 +35,12 @@ TYPO_GAP = 1.5
 
 # "higher", "lowest": they steer a pay question, they name nothing the guide lacks.
 EXTREMES = HIGH | LOW
+# Where a second question starts: after a "?", or at ", and (also)", "; " or ", plus".
+SECOND_PART = re.compile(r"\?\s+(?=\S)|,\s*(?:and|also|plus|&)\s+(?:also\s+)?|;\s+"
+                         r"|\s+and\s+also\s+", re.IGNORECASE)
+MIN_PART = 3   # words: "pay and jobs?" is one question
+MAX_PARTS_WORDS = 30
+STATEMENT_END = re.compile(r"[.!]\s+\S")
 # A sentence ends at ., ! or ? before a space; "?" stays on its sentence.
 QUESTION_END = re.compile(r"(?<=[.!?])\s+")
 SENTENCE_END = re.compile(r"[.!?:;]+\s+")
@@ -65,6 +71,19 @@ def last_question(text: str) -> str | None:
     if any(s.endswith("?") for s in sentences[:-1]):
         return None   # several questions, not background and one question
     return sentences[-1]
+
+
+def parts_of(text: str) -> list[str]:
+    """A question that asks two things ("who is fei-fei li, and also which book did andrew
+    ng write?"), split where the second starts; [] when it asks one."""
+    if len(split_words(normalize(text))) > MAX_PARTS_WORDS or STATEMENT_END.search(text):
+        return []   # a long message, or one that tells before it asks, is one question
+    pieces = [p.strip(" ,;") for p in SECOND_PART.split(text, maxsplit=1)]
+    if len(pieces) != 2 or min(len(split_words(normalize(p))) for p in pieces) < MIN_PART:
+        return []
+    if split_words(normalize(pieces[1]))[0] in ("or", "nor"):
+        return []   # "same as a data scientist? or do they work together?": one question
+    return pieces
 
 
 @dataclass(frozen=True)

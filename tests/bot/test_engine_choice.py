@@ -176,3 +176,15 @@ def test_slang_and_two_edit_place_typos(ml_engine: Engine) -> None:
 
 def test_an_attribute_of_one_named_entry_is_not_a_comparison(ml_engine: Engine) -> None:
     assert ml_engine.answer("is kaggle owned by google?").abstained
+
+
+def test_a_question_that_asks_two_things_gets_both_answers(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("who is fei-fei li, and also which book did andrew ng write?")
+    assert "Stanford" in answer.text and "Machine Learning Yearning" in answer.text
+    assert answer.text.count("_Source") == 1 and len(answer.sources) == 2
+    half = ml_engine.answer("which steps come after senior, and what's the visa process?")
+    assert "Researcher" in half.text and "doesn't cover the second part" in half.text
+    # An alternative is one question; a place alone only narrows it.
+    assert "collaborate with data scientists" in ml_engine.answer(
+        "is an ML engineer the same as a data scientist? or do they work together?").text
+    assert "€55,000" in ml_engine.answer("ml pay in germany? in euros please").text
