@@ -80,15 +80,24 @@ class Engine:
         both = self.two_parts(text, context)
         if both is not None:
             return both
-        answer = self.answer_text(text, context)
         asked = last_question(text)
-        if answer.abstained and asked is not None:
+        if asked is not None:
             # "im 25 and work in marketing… what does an ML engineer do?": the background
-            # sinks the question; the question alone may be answerable.
-            alone = self.answer_text(asked, context)
-            if not alone.abstained:
+            # says who asks, the last sentence what; a person the background names is who
+            # "him" in the question means.
+            alone = self.answer_text(asked, self.background(text, context))
+            if not alone.abstained and alone.route not in (Route.SMALLTALK, Route.EMPTY):
                 return alone
-        return answer
+        return self.answer_text(text, context)
+
+    def background(self, text: str, context: Context) -> Context:
+        """The context with what a message's background names: the one featured person
+        ("him" in its question) and the countries ("here" in its question)."""
+        query = self.reader.read(text)
+        named = [p for p in self.pronouns if self.evidence.title_terms_of(p) <= set(query.terms)]
+        if len(named) == 1:
+            context = replace(context, person=named[0])
+        return replace(context, countries=query.countries) if query.countries else context
 
     def two_parts(self, text: str, context: Context) -> Answer | None:
         """Both answers to a question that asks two things, each in its own words; None

@@ -56,6 +56,10 @@ class Evidence:
         sections = {p.section: frozenset(tokenizer.tokens(p.section)) for p in corpus.passages}
         self.section_terms = {p.id: sections[p.section] for p in corpus.passages}
 
+    def title_terms_of(self, title: str) -> frozenset[str]:
+        """The index terms of a title (a person's name)."""
+        return frozenset(self.tokenizer.tokens(title))
+
     def topic_terms(self, query: Query) -> tuple[str, ...]:
         """Informative terms that name neither a place nor the role: what the question is about."""
         skip = self.role_terms | self.place_words(query)

@@ -188,3 +188,22 @@ def test_a_question_that_asks_two_things_gets_both_answers(ml_engine: Engine) ->
     assert "collaborate with data scientists" in ml_engine.answer(
         "is an ML engineer the same as a data scientist? or do they work together?").text
     assert "€55,000" in ml_engine.answer("ml pay in germany? in euros please").text
+
+
+def test_the_question_after_background_is_what_is_asked(ml_engine: Engine) -> None:
+    # The background names the person "him" means and the place "here" means.
+    about = ml_engine.answer("My teacher keeps quoting Andrew Ng. I don't know him at all. "
+                             "What does the guide say about him?")
+    assert about.text.startswith("**Andrew Ng**")
+    pay = ml_engine.answer("I moved to Singapore last year. What do ml engineers earn here?")
+    assert "SGD 60,000" in pay.text and "$90,000" not in pay.text
+
+
+def test_function_words_of_other_languages_are_no_topic(ml_engine: Engine) -> None:
+    assert "€45,000" in ml_engine.answer("combien gagne un ML engineer en France?").text
+    assert "INR 6,00,000" in ml_engine.answer("ML engineer salary India mein kitna hai?").text
+    assert "€55,000" in ml_engineer_pay_in_german(ml_engine)
+
+
+def ml_engineer_pay_in_german(engine: Engine) -> str:
+    return engine.answer("wie viel verdient ein ML engineer in Deutschland?").text
