@@ -45,6 +45,8 @@ def numbered(sql: str) -> str:
 class PostgresStore(Store):
     """A guidebot store in a PostgreSQL database, through a small asyncpg pool."""
 
+    KEYED = "SELECT key, value::int FROM jsonb_each_text(?::text::jsonb)"
+
     def __init__(self, url: str, pool_size: int = 4) -> None:
         if asyncpg is None:
             raise StoreError("storage is PostgreSQL but asyncpg is not installed: "
