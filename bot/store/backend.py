@@ -26,8 +26,12 @@ INSERT_TURN = (
     " abstained, sources, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (answer_id) DO NOTHING"
 )
+# Parameters: user hash, vote, time, answer id. The vote copies what the report needs of
+# its turn (schema version 2); `WHERE` keeps SQLite from reading ON CONFLICT as a join's ON.
 UPSERT_VOTE = (
-    "INSERT INTO votes (answer_id, user_hash, vote, at) VALUES (?, ?, ?, ?)"
+    "INSERT INTO votes (answer_id, user_hash, vote, at, turn_at, guild_id, route, sources,"
+    " question) SELECT answer_id, ?, ?, ?, at, guild_id, route, sources, question FROM turns"
+    " WHERE answer_id = ?"
     " ON CONFLICT (answer_id, user_hash) DO UPDATE SET vote = excluded.vote, at = excluded.at"
 )
 TALLY = ("SELECT COALESCE(SUM(CASE WHEN vote > 0 THEN 1 ELSE 0 END), 0),"
@@ -47,11 +51,12 @@ def sources_of(text: str) -> tuple[SourceRef, ...]:
     return tuple(SourceRef(section=s["section"], passage=s["passage"]) for s in json.loads(text))
 
 
-def _where(since_ms: int | None, guild_id: int | None, table: str = "") -> tuple[str, list[Any]]:
+def _where(since_ms: int | None, guild_id: int | None, table: str = "",
+           at: str = "at") -> tuple[str, list[Any]]:
     prefix = f"{table}." if table else ""
     clauses, params = ["1 = 1"], []
     if since_ms is not None:
-        clauses.append(f"{prefix}at >= ?")
+        clauses.append(f"{prefix}{at} >= ?")
         params.append(since_ms)
     if guild_id is not None:
         clauses.append(f"{prefix}guild_id = ?")
@@ -198,23 +203,22 @@ class Store(ABC):
         return list(zip(wordings, people))
 
     async def _disliked(self, since_ms: int | None, guild_id: int | None) -> tuple[Disliked, ...]:
-        """Answers by route and sources, most 👎 first, with the questions that drew them."""
-        clause, params = _where(since_ms, guild_id, "t")
-        # Votes are few and turns many: walk the votes and look each turn up by its key
-        # (CROSS JOIN keeps that order in SQLite; PostgreSQL plans it either way).
-        joined = (f"FROM votes v CROSS JOIN turns t WHERE t.answer_id = v.answer_id AND {clause}")
-        down = "SUM(CASE WHEN v.vote < 0 THEN 1 ELSE 0 END)"
+        """Answers by route and sources, most 👎 first, with the questions that drew them:
+        from the votes alone, which carry what they need of their turns."""
+        clause, params = _where(since_ms, guild_id, at="turn_at")
+        where = f"FROM votes WHERE route IS NOT NULL AND {clause}"
+        down = "SUM(CASE WHEN vote < 0 THEN 1 ELSE 0 END)"
         found = await self.rows(
-            f"SELECT t.route, t.sources, SUM(CASE WHEN v.vote > 0 THEN 1 ELSE 0 END), {down},"
-            f" COUNT(DISTINCT t.answer_id), MAX(t.at) {joined}"
-            f" GROUP BY t.route, t.sources HAVING {down} > 0"
-            f" ORDER BY {down} DESC, 3, MAX(t.at) DESC, t.route, t.sources"
+            f"SELECT route, sources, SUM(CASE WHEN vote > 0 THEN 1 ELSE 0 END), {down},"
+            f" COUNT(DISTINCT answer_id), MAX(turn_at) {where}"
+            f" GROUP BY route, sources HAVING {down} > 0"
+            f" ORDER BY {down} DESC, 3, MAX(turn_at) DESC, route, sources"
             f" LIMIT {DISLIKED_SHOWN}", params)
         asked: dict[tuple[str, str], list[tuple[int, str]]] = {(r, s): [] for r, s, *_ in found}
         if asked:
             for route, sources, question, n in await self.rows(
-                    f"SELECT t.route, t.sources, t.question, COUNT(*) {joined} AND v.vote < 0"
-                    " GROUP BY t.route, t.sources, t.question", params):
+                    f"SELECT route, sources, question, COUNT(*) {where} AND vote < 0"
+                    " GROUP BY route, sources, question", params):
                 if (route, sources) in asked:
                     asked[route, sources].append((-int(n), question))
         return tuple(

@@ -202,7 +202,8 @@ class SqliteStore(Store):
                     connection.execute("DELETE FROM votes WHERE answer_id = ? AND user_hash = ?",
                                        (answer_id, user_hash))
                 else:
-                    connection.execute(UPSERT_VOTE, (answer_id, user_hash, vote_value(new), at_ms))
+                    connection.execute(UPSERT_VOTE, (user_hash, vote_value(new), at_ms,
+                                                     answer_id))
                 up, down = connection.execute(TALLY, (answer_id,)).fetchone()
                 return Tally(answer_id=answer_id, up=int(up), down=int(down), mine=new)
         return await self._run(cast)
