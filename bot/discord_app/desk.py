@@ -82,6 +82,10 @@ class Desk:
         self.memory = Conversations(config.memory.size, config.memory.ttl, clock)
         self.cooldown = Cooldown(config.cooldown.rate, config.cooldown.per, clock,
                                  config.memory.size)
+        # 👍/👎 clicks have their own allowance, at the questions' rate: each click is a
+        # store write and a message edit, and voting must not use up a person's questions.
+        self.vote_cooldown = Cooldown(config.cooldown.rate, config.cooldown.per, clock,
+                                      config.memory.size)
         self.notified = Notified(config.memory.size, clock)
         self.closing = False
         self._in_flight: set[asyncio.Task[Any]] = set()
@@ -131,6 +135,12 @@ class Desk:
         self.lost += 1
         log.warning("not delivered: %s: %s", what, why)
 
+    def vote_refusal(self, user_id: int) -> Refusal | None:
+        """None when this user's click may be counted (and it is, toward the allowance), else
+        the sentence to send instead: every click gets one, as every slash command does."""
+        wait = self.vote_cooldown.retry_after(user_id)
+        return Refusal(f"You're voting quickly. Try again in {wait:.0f} s.") if wait else None
+
     def _slow_down(self, user_id: int, wait: float, notices: Notices) -> Refusal:
         """The cooldown sentence, said once per burst where notices are sparing."""
         if notices is Notices.SPARING and not self.notified.first(user_id, wait):
@@ -140,6 +150,7 @@ class Desk:
     def remembered(self) -> dict[str, int]:
         """How many askers each per-asker table holds now."""
         return {"conversations": len(self.memory), "cooldowns": len(self.cooldown),
+                "vote_cooldowns": len(self.vote_cooldown),
                 "notices": len(self.notified)}
 
     @property

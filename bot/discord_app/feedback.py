@@ -9,7 +9,8 @@ A click sets the clicker's vote, changes it, or withdraws it when it was already
 the message is then updated (UPDATE_MESSAGE) so each button shows its count and the one
 just chosen is coloured. A click on an answer the store no longer knows (past retention, or
 recorded while the store was down) gets one polite ephemeral line, as does a store that
-cannot take the vote in time: Discord wants the reply within 3 s.
+cannot take the vote in time: Discord wants the reply within 3 s. Clicks past the
+cooldown's rate (`cooldown: {rate, per}`, counted apart from questions) get one too.
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLA
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         desk = getattr(interaction.client, "desk", None)
         if not isinstance(desk, Desk):
+            return
+        refusal = desk.vote_refusal(interaction.user.id)
+        if refusal is not None:
+            await interaction.response.send_message(refusal.text, ephemeral=True)
             return
         try:
             tally = await asyncio.wait_for(

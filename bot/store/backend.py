@@ -2,11 +2,13 @@
 
 A backend supplies a handful of primitives (run a query, write a batch of turns, vote,
 purge, migrate); the queries `gaps` needs are written once here in SQL both databases
-accept, with `?` placeholders the PostgreSQL backend numbers for itself.
+accept, with `?` placeholders the PostgreSQL backend numbers for itself. The one thing
+they spell differently, reading a JSON parameter as a table, is each backend's `KEYED`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 from abc import ABC, abstractmethod
@@ -19,14 +21,17 @@ from bot.store.records import (Disliked, GapGroup, GapsReport, SourceRef, Tally,
                                 Wording)
 
 DISLIKED_SHOWN = 10
-KEYS_PER_QUERY = 10_000     # well under SQLite's and PostgreSQL's 32,766 parameters
 INSERT_TURN = (
     "INSERT INTO turns (answer_id, at, guild_id, channel_id, user_hash, question, route,"
     " abstained, sources, terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (answer_id) DO NOTHING"
 )
+# Parameters: user hash, vote, time, answer id. The vote copies what the report needs of
+# its turn (schema version 2); `WHERE` keeps SQLite from reading ON CONFLICT as a join's ON.
 UPSERT_VOTE = (
-    "INSERT INTO votes (answer_id, user_hash, vote, at) VALUES (?, ?, ?, ?)"
+    "INSERT INTO votes (answer_id, user_hash, vote, at, turn_at, guild_id, route, sources,"
+    " question) SELECT answer_id, ?, ?, ?, at, guild_id, route, sources, question FROM turns"
+    " WHERE answer_id = ?"
     " ON CONFLICT (answer_id, user_hash) DO UPDATE SET vote = excluded.vote, at = excluded.at"
 )
 TALLY = ("SELECT COALESCE(SUM(CASE WHEN vote > 0 THEN 1 ELSE 0 END), 0),"
@@ -46,11 +51,12 @@ def sources_of(text: str) -> tuple[SourceRef, ...]:
     return tuple(SourceRef(section=s["section"], passage=s["passage"]) for s in json.loads(text))
 
 
-def _where(since_ms: int | None, guild_id: int | None, table: str = "") -> tuple[str, list[Any]]:
+def _where(since_ms: int | None, guild_id: int | None, table: str = "",
+           at: str = "at") -> tuple[str, list[Any]]:
     prefix = f"{table}." if table else ""
     clauses, params = ["1 = 1"], []
     if since_ms is not None:
-        clauses.append(f"{prefix}at >= ?")
+        clauses.append(f"{prefix}{at} >= ?")
         params.append(since_ms)
     if guild_id is not None:
         clauses.append(f"{prefix}guild_id = ?")
@@ -63,6 +69,9 @@ class Store(ABC):
 
     #: the URL or path, with any password hidden: safe for logs
     label: str
+    #: a query reading one JSON object parameter ({"key": group number, …}) as rows of
+    #: (terms, grp): the one thing the two databases spell differently
+    KEYED: str
 
     # -- what each backend provides ----------------------------------------------------
 
@@ -138,14 +147,19 @@ class Store(ABC):
         if limit < 1:
             raise StoreError("the number of groups shown must be at least 1")
         clause, params = _where(since_ms, guild_id)
-        # One row per distinct key, straight off the turns_gaps index, in the order grouping
-        # takes them (the database sorts faster than Python; `group` re-sorts in linear time).
+        # One row per distinct key, straight off the turns_gaps index. No ORDER BY: `group`
+        # orders them itself, by Python's rules, so both databases (whatever their
+        # collation) give the same report.
         counts = await self.rows(
             f"SELECT terms, COUNT(*), MAX(at) FROM turns WHERE abstained AND {clause}"
-            " AND terms <> '' GROUP BY terms ORDER BY 2 DESC, 3 DESC, terms", params)
-        clusters = grouping.group(((t, int(n), int(last)) for t, n, last in counts), threshold)
-        shown = clusters[:limit]
-        details = await self._details(clause, params, shown)
+            " AND terms <> '' GROUP BY terms", params)
+        # Grouping is ~10⁵ keys of Python work on a large store: on a thread, so that a
+        # bot's event loop goes on answering, while the database finds the disliked answers
+        # (they need nothing from the groups).
+        shown, disliked = await asyncio.gather(
+            asyncio.to_thread(grouping.group, counts, threshold, grouping.MAX_LEADERS, limit),
+            self._disliked(since_ms, guild_id))
+        details = await self._details(since_ms, guild_id, shown)
         groups = tuple(
             GapGroup(terms=c.terms, asked=c.asked, people=people, last_ms=c.last_ms,
                      wordings=tuple(Wording(q, n) for q, n in sorted(
@@ -153,57 +167,58 @@ class Store(ABC):
             for c, (asked, people) in zip(shown, details))
         return GapsReport(since_ms=since_ms, guild_id=guild_id,
                           refused_turns=sum(int(n) for _, n, _ in counts), groups=groups,
-                          disliked=await self._disliked(since_ms, guild_id),
-                          threshold=threshold)
+                          disliked=disliked, threshold=threshold)
 
-    async def _details(self, clause: str, params: list[Any], shown: list[grouping.Cluster]
-                       ) -> list[tuple[dict[str, int], int]]:
+    async def _details(self, since_ms: int | None, guild_id: int | None,
+                       shown: list[grouping.Cluster]) -> list[tuple[dict[str, int], int]]:
         """Each shown group's most asked wordings (with counts) and how many people asked:
-        two small aggregate queries a group, over the turns_gaps index."""
-        out: list[tuple[dict[str, int], int]] = []
-        for cluster in shown:
-            wordings: dict[str, int] = {}
-            users: set[str] = set()
-            people = 0
-            # Both databases cap the parameters of one statement: long groups go in chunks,
-            # and then their people are counted in Python rather than by the database.
-            chunks = [cluster.keys[n:n + KEYS_PER_QUERY]
-                      for n in range(0, len(cluster.keys), KEYS_PER_QUERY)]
-            for chunk in chunks:
-                where = (f"abstained AND {clause} AND terms IN ({', '.join('?' * len(chunk))})")
-                for question, n in await self.rows(
-                        f"SELECT question, COUNT(*) FROM turns WHERE {where} GROUP BY question"
-                        f" ORDER BY COUNT(*) DESC, question LIMIT {grouping.WORDINGS_SHOWN}",
-                        [*params, *chunk]):
-                    wordings[question] = wordings.get(question, 0) + int(n)
-                if len(chunks) == 1:
-                    people = int((await self.rows(
-                        f"SELECT COUNT(DISTINCT user_hash) FROM turns WHERE {where}",
-                        [*params, *chunk]))[0][0])
-                else:
-                    users.update(u for (u,) in await self.rows(
-                        f"SELECT DISTINCT user_hash FROM turns WHERE {where}", [*params, *chunk]))
-            out.append((wordings, people or len(users)))
-        return out
+        two queries for all of them, whatever their number of keys. The keys go to the
+        database as one JSON parameter ({key: group}) that it reads as a table and joins to
+        the turns_gaps index: no statement grows with the keys, and neither database can
+        plan a scan of the table per group."""
+        if not shown:
+            return []
+        clause, params = _where(since_ms, guild_id, "t")
+        keyed = [json.dumps({key: n for n, cluster in enumerate(shown) for key in cluster.keys},
+                            ensure_ascii=False), *params]
+        joined = (f"WITH shown (terms, grp) AS ({self.KEYED}) SELECT {{}} FROM turns t"
+                  f" JOIN shown s ON t.terms = s.terms WHERE t.abstained AND {clause}")
+        wordings: list[dict[str, int]] = [{} for _ in shown]
+        people = [0] * len(shown)
+        # Both at once: PostgreSQL runs them on two connections (SQLite one after the other).
+        top, users = await asyncio.gather(
+            self.rows("SELECT grp, question, n FROM (" + joined.format(
+                "s.grp, t.question, COUNT(*) AS n, ROW_NUMBER() OVER (PARTITION BY s.grp"
+                " ORDER BY COUNT(*) DESC, t.question) AS r")
+                + f" GROUP BY s.grp, t.question) ranked WHERE r <= {grouping.WORDINGS_SHOWN}",
+                keyed),
+            # Distinct pairs first, then counted: a hash of pairs, where COUNT(DISTINCT)
+            # would sort every turn of the shown groups.
+            self.rows("SELECT grp, COUNT(*) FROM (" + joined.format("DISTINCT s.grp, t.user_hash")
+                      + ") pairs GROUP BY grp", keyed))
+        for number, question, n in top:
+            wordings[int(number)][question] = int(n)
+        for number, n in users:
+            people[int(number)] = int(n)
+        return list(zip(wordings, people))
 
     async def _disliked(self, since_ms: int | None, guild_id: int | None) -> tuple[Disliked, ...]:
-        """Answers by route and sources, most 👎 first, with the questions that drew them."""
-        clause, params = _where(since_ms, guild_id, "t")
-        # Votes are few and turns many: walk the votes and look each turn up by its key
-        # (CROSS JOIN keeps that order in SQLite; PostgreSQL plans it either way).
-        joined = (f"FROM votes v CROSS JOIN turns t WHERE t.answer_id = v.answer_id AND {clause}")
-        down = "SUM(CASE WHEN v.vote < 0 THEN 1 ELSE 0 END)"
+        """Answers by route and sources, most 👎 first, with the questions that drew them:
+        from the votes alone, which carry what they need of their turns."""
+        clause, params = _where(since_ms, guild_id, at="turn_at")
+        where = f"FROM votes WHERE route IS NOT NULL AND {clause}"
+        down = "SUM(CASE WHEN vote < 0 THEN 1 ELSE 0 END)"
         found = await self.rows(
-            f"SELECT t.route, t.sources, SUM(CASE WHEN v.vote > 0 THEN 1 ELSE 0 END), {down},"
-            f" COUNT(DISTINCT t.answer_id), MAX(t.at) {joined}"
-            f" GROUP BY t.route, t.sources HAVING {down} > 0"
-            f" ORDER BY {down} DESC, 3, MAX(t.at) DESC, t.route, t.sources"
+            f"SELECT route, sources, SUM(CASE WHEN vote > 0 THEN 1 ELSE 0 END), {down},"
+            f" COUNT(DISTINCT answer_id), MAX(turn_at) {where}"
+            f" GROUP BY route, sources HAVING {down} > 0"
+            f" ORDER BY {down} DESC, 3, MAX(turn_at) DESC, route, sources"
             f" LIMIT {DISLIKED_SHOWN}", params)
         asked: dict[tuple[str, str], list[tuple[int, str]]] = {(r, s): [] for r, s, *_ in found}
         if asked:
             for route, sources, question, n in await self.rows(
-                    f"SELECT t.route, t.sources, t.question, COUNT(*) {joined} AND v.vote < 0"
-                    " GROUP BY t.route, t.sources, t.question", params):
+                    f"SELECT route, sources, question, COUNT(*) {where} AND vote < 0"
+                    " GROUP BY route, sources, question", params):
                 if (route, sources) in asked:
                     asked[route, sources].append((-int(n), question))
         return tuple(

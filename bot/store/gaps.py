@@ -13,18 +13,20 @@ looking only where a match can be (see `_Leaders`), which keeps a million turns 
 
 from __future__ import annotations
 
-import itertools
+import heapq
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from bot.store.errors import StoreError
-from retrieval.tokenize import Tokenizer, default_tokenizer
+
+if TYPE_CHECKING:
+    from retrieval.tokenize import Tokenizer
 
 THRESHOLD = 0.5
 WORDINGS_SHOWN = 3
@@ -41,6 +43,9 @@ FRAMING = ("guide cover mention tell know explain information info advice anythi
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Tokenizer:
+    # Imported when first needed: grouping stored keys (all `guidebot gaps` does) needs no
+    # tokenizer, and loading one costs the command a YAML parser and the synonym table.
+    from retrieval.tokenize import default_tokenizer
     return default_tokenizer()
 
 
@@ -114,7 +119,8 @@ class Cluster:
 class _Leaders:
     """Group leaders, indexed so that a wording finds the first leader it matches quickly.
 
-    Terms are numbered rarest first. Sets x, y reaching Jaccard t share at least
+    Terms are taken in one global order (alphabetical: the order keys are stored in, so
+    a key's terms come sorted). Sets x, y reaching Jaccard t share at least
     o = ceil(t/(1+t)·(|x|+|y|)) terms, and o >= t·|x|. When o >= 2, the first two terms
     they share both lie in each set's first |x| - ceil(t·|x|) + 2 terms (AdaptJoin: Wang
     et al., SIGMOD 2012), so leaders are indexed by the pairs in that prefix, which stay
@@ -122,41 +128,46 @@ class _Leaders:
     x and j2 in y, at most 2 + min(|x|-i2-1, |y|-j2-1) terms can be shared (PPJoin: Xiao et
     al., WWW 2008), which rules out most entries before any set is compared. Only sets
     with |x| + |y| <= 1 + 1/t can match sharing one term; those are indexed by (term, size).
+    Any global order finds the same leaders; rarest first would probe shorter lists for
+    long sets, but keys are short (a prefix of up to 4 terms holds all their pairs), and
+    ranking every term costs more than it saves.
     """
 
-    def __init__(self, threshold: float, terms: int) -> None:
+    def __init__(self, threshold: float) -> None:
         self.threshold = threshold
-        self.span = terms + 1                 # pair (a, b) is the one number a·span + b
         self.small = math.floor(1 / threshold + 1e-9)
-        self.sets: list[frozenset[int]] = []
-        self.pairs: dict[int, list[tuple[int, int, int]]] = {}
-        self.singles: dict[tuple[int, int], list[int]] = {}
+        self.sets: list[frozenset[str]] = []
+        self.pairs: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
+        self.singles: dict[tuple[str, int], list[int]] = {}
         top = MAX_TERMS + 1
         # need[x][y]: the fewest shared terms for sets of sizes x and y to reach t.
         self.need = [[math.ceil(threshold * (x + y) / (1 + threshold) - 1e-9)
                       for y in range(2 * top + 2)] for x in range(top)]
         self.low = [max(1, math.ceil(threshold * x - 1e-9)) for x in range(top)]
         self.high = [x / threshold + 1e-9 for x in range(top)]
-        # For each size, the prefix pairs (i1, i2) worth probing, with the terms left after i2.
+        # For each size, the prefix pairs (i1, i2) worth probing, with the terms left after
+        # i2; and the sizes of the sets it may match sharing one term.
         self.plans: list[list[tuple[int, int, int]]] = []
         self.indexed: list[list[tuple[int, int]]] = []
+        self.alike: list[range] = []
         for size in range(top):
             prefix = min(size, size - math.ceil(threshold * size - 1e-9) + 2)
             pairs = [(i1, i2) for i2 in range(1, prefix) for i1 in range(i2)]
             self.indexed.append(pairs)
             self.plans.append([(i1, i2, size - i2 - 1) for i1, i2 in pairs
                                if 2 + size - i2 - 1 >= self.need[size][self.low[size]]])
+            self.alike.append(range(1, max(1, self.small + 2 - size)))  # size + other <= 1 + 1/t
 
-    def place(self, ordered: list[int], lead: bool = True) -> int:
+    def place(self, ordered: list[str], lead: bool = True) -> int:
         """The earliest (most asked) leader this set matches, or a new leader made of it (-1
-        when it may not `lead`); its number. `ordered` holds the set's terms, rarest first."""
+        when it may not `lead`); its number. `ordered` holds the set's terms in order."""
         terms = frozenset(ordered)
         size = len(ordered)
         low, high, need = self.low[size], self.high[size], self.need[size]
-        pairs, span, sets, threshold = self.pairs, self.span, self.sets, self.threshold
+        pairs, sets, threshold = self.pairs, self.sets, self.threshold
         best = len(sets)
         for i1, i2, left in self.plans[size]:
-            entries = pairs.get(ordered[i1] * span + ordered[i2])
+            entries = pairs.get((ordered[i1], ordered[i2]))
             if entries is None:
                 continue
             for number, other, j2 in entries:
@@ -168,7 +179,7 @@ class _Leaders:
                     if shared >= threshold * (size + other - shared) - 1e-9:
                         best = number
                         break
-        for other in range(1, self.small + 2 - size):      # size + other <= 1 + 1/t
+        for other in self.alike[size]:
             for term in ordered:
                 for number in self.singles.get((term, other), ()):
                     if number >= best:
@@ -183,7 +194,7 @@ class _Leaders:
             return -1
         sets.append(terms)
         for j1, j2 in self.indexed[size]:
-            pairs.setdefault(ordered[j1] * span + ordered[j2], []).append((best, size, j2))
+            pairs.setdefault((ordered[j1], ordered[j2]), []).append((best, size, j2))
         if size <= self.small:
             for term in ordered:
                 self.singles.setdefault((term, size), []).append(best)
@@ -191,32 +202,50 @@ class _Leaders:
 
 
 def group(counts: Iterable[tuple[str, int, int]], threshold: float = THRESHOLD,
-          leaders: int = MAX_LEADERS) -> list[Cluster]:
+          leaders: int = MAX_LEADERS, shown: int | None = None) -> list[Cluster]:
     """Stored keys, each with (key, times asked, last asked), grouped by the rule above;
-    the most asked group first. Only the `leaders` most asked wordings may start a group
-    that others join; a wording after those joins a group or stands alone."""
-    rows = sorted((-asked, -last_ms, key) for key, asked, last_ms in counts if key)
-    split = [key.split()[:MAX_TERMS] for _, _, key in rows]
-    frequency = Counter(itertools.chain.from_iterable(split))
-    rank = {t: n for n, (t, _) in enumerate(sorted(frequency.items(), key=itemgetter(1, 0)))}
-    index = _Leaders(threshold, len(rank))
+    the most asked group first (only the first `shown` of them, when given). Only the
+    `leaders` most asked wordings may start a group that others join; a wording after
+    those joins a group or stands alone."""
+    # Most asked first, then most recent, then by key: two stable sorts whose keys are
+    # made in C, rather than a Python tuple built per row (a million turns hold ~10⁵ keys).
+    rows = [row for row in counts if row[0]]
+    rows.sort(key=itemgetter(0))
+    rows.sort(key=itemgetter(1, 2), reverse=True)
+    index = _Leaders(threshold)
+    place = index.place
     led: list[Cluster] = []
-    alone: list[Cluster] = []
-    for count, ((asked, last, key), terms) in enumerate(zip(rows, split)):
-        number = index.place(sorted(map(rank.__getitem__, terms)), lead=count < leaders)
+    starts: list[int] = []
+    # Groups are ordered by (-asked, -last, terms, the row that starts them): the row
+    # breaks every tie as a stable sort of led groups, then lone ones, would. Lone
+    # wordings come most asked and most recent first, so past the first `shown` of them
+    # only those tied with the last kept can still be shown.
+    alone: list[tuple[int, int, tuple[str, ...], int, Cluster | str]] = []
+    room = len(rows) if shown is None else shown
+    for count, (key, asked, last) in enumerate(rows):
+        terms = key.split()[:MAX_TERMS]
+        number = place(sorted(terms), count < leaders)
         if number < 0:
-            alone.append(Cluster(tuple(terms), -asked, -last, [key]))
+            if len(alone) < room or alone[-1][:2] == (-asked, -last):
+                alone.append((-asked, -last, tuple(terms), count, key))
             continue
         if number == len(led):
             led.append(Cluster(tuple(terms)))
+            starts.append(count)
         cluster = led[number]
-        cluster.asked -= asked
-        if -last > cluster.last_ms:
-            cluster.last_ms = -last
+        cluster.asked += asked
+        if last > cluster.last_ms:
+            cluster.last_ms = last
         cluster.keys.append(key)
-    clusters = led + alone
-    clusters.sort(key=lambda c: (-c.asked, -c.last_ms, c.terms))
-    return clusters
+    ranked: list[tuple[int, int, tuple[str, ...], int, Cluster | str]] = [
+        (-c.asked, -c.last_ms, c.terms, start, c) for c, start in zip(led, starts)]
+    ranked += alone
+    if shown is None:
+        ranked.sort()
+    else:
+        ranked = heapq.nsmallest(shown, ranked)
+    return [item if isinstance(item, Cluster) else Cluster(terms, -asked, -last, [item])
+            for asked, last, terms, _, item in ranked]
 
 
 _AGE = re.compile(r"(\d+)\s*([smhdw])")

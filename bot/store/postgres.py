@@ -45,6 +45,8 @@ def numbered(sql: str) -> str:
 class PostgresStore(Store):
     """A guidebot store in a PostgreSQL database, through a small asyncpg pool."""
 
+    KEYED = "SELECT key, value::int FROM jsonb_each_text(?::text::jsonb)"
+
     def __init__(self, url: str, pool_size: int = 4) -> None:
         if asyncpg is None:
             raise StoreError("storage is PostgreSQL but asyncpg is not installed: "
@@ -137,8 +139,8 @@ class PostgresStore(Store):
                         "DELETE FROM votes WHERE answer_id = $1 AND user_hash = $2",
                         answer_id, user_hash)
                 else:
-                    await connection.execute(numbered(UPSERT_VOTE), answer_id, user_hash,
-                                             vote_value(new), at_ms)
+                    await connection.execute(numbered(UPSERT_VOTE), user_hash,
+                                             vote_value(new), at_ms, answer_id)
                 up, down = await connection.fetchrow(numbered(TALLY), answer_id)
                 return Tally(answer_id=answer_id, up=int(up), down=int(down), mine=new)
         return await self._call(cast)

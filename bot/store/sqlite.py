@@ -1,13 +1,16 @@
-"""The SQLite store: one file, WAL mode, the standard library's sqlite3 on its own thread.
+"""The SQLite store: one file, WAL mode, the standard library's sqlite3 on its own threads.
 
-Every call runs on a single dedicated thread that owns the connection, so the event loop
-never waits on disk and calls are serialised without locks of our own. WAL lets
-`guidebot gaps` read while the bot writes.
+Every write runs on a single dedicated thread that owns the writing connection, so the
+event loop never waits on disk and writes are serialised without locks of our own. Reads
+(`rows`) go to a few reader connections on threads of their own: WAL lets them read while
+the bot writes, and lets the queries of one gaps report run side by side (sqlite3 lets go
+of the GIL while SQLite works).
 """
 
 from __future__ import annotations
 
 import asyncio
+import queue
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
@@ -24,10 +27,13 @@ from bot.store.records import now_ms
 
 T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5000
+READERS = 2       # a gaps report runs two queries at a time
 
 
 class SqliteStore(Store):
     """A guidebot store in one SQLite file."""
+
+    KEYED = "SELECT key, value FROM json_each(?)"
 
     def __init__(self, path: str | Path, create: bool = True,
                  busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
@@ -37,23 +43,41 @@ class SqliteStore(Store):
         self.create = create
         self._connection: sqlite3.Connection | None = None
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="guidebot-sqlite")
+        self._readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+        self._reader_count = 0
+        self._reading = ThreadPoolExecutor(max_workers=READERS,
+                                           thread_name_prefix="guidebot-sqlite-read")
+
+    def _call(self, connection: sqlite3.Connection | None,
+              work: Callable[[sqlite3.Connection], T]) -> T:
+        if connection is None:
+            raise StoreUnavailable("the store is not open", path=self.label)
+        try:
+            return work(connection)
+        except sqlite3.OperationalError as exc:
+            # Locked, busy, disk full or I/O error: all may pass; the caller retries.
+            if connection.in_transaction:
+                connection.rollback()
+            raise StoreUnavailable(str(exc), path=self.label) from None
+        except sqlite3.DatabaseError as exc:
+            if connection.in_transaction:
+                connection.rollback()
+            raise StoreError(str(exc), path=self.label) from None
 
     async def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(
+            self._thread, lambda: self._call(self._connection, work))
+
+    async def _read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         def call() -> T:
             if self._connection is None:
                 raise StoreUnavailable("the store is not open", path=self.label)
+            connection = self._readers.get()    # there are as many as reading threads
             try:
-                return work(self._connection)
-            except sqlite3.OperationalError as exc:
-                # Locked, busy, disk full or I/O error: all may pass; the caller retries.
-                if self._connection.in_transaction:
-                    self._connection.rollback()
-                raise StoreUnavailable(str(exc), path=self.label) from None
-            except sqlite3.DatabaseError as exc:
-                if self._connection.in_transaction:
-                    self._connection.rollback()
-                raise StoreError(str(exc), path=self.label) from None
-        return await asyncio.get_running_loop().run_in_executor(self._thread, call)
+                return self._call(connection, work)
+            finally:
+                self._readers.put(connection)
+        return await asyncio.get_running_loop().run_in_executor(self._reading, call)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -73,18 +97,26 @@ class SqliteStore(Store):
                                          check_same_thread=False)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open it ({exc})", path=self.label) from None
+        readers: list[sqlite3.Connection] = []
         try:
             connection.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
             self._prepare(connection)
-        except sqlite3.OperationalError as exc:
-            connection.close()
-            raise StoreUnavailable(str(exc), path=self.label) from None
-        except sqlite3.DatabaseError as exc:
-            connection.close()
-            raise StoreError(f"not a guidebot store ({exc})", path=self.label) from None
-        except StoreError:
-            connection.close()
+            # Opened once the file is a store at the latest schema, so none creates a file.
+            for _ in range(READERS):
+                readers.append(sqlite3.connect(self.path, isolation_level=None,
+                                               check_same_thread=False))
+                readers[-1].execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+        except (sqlite3.Error, StoreError) as exc:
+            for opened in (connection, *readers):
+                opened.close()
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StoreUnavailable(str(exc), path=self.label) from None
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"not a guidebot store ({exc})", path=self.label) from None
             raise
+        for reader in readers:
+            self._readers.put(reader)
+        self._reader_count = len(readers)
         self._connection = connection
 
     def _prepare(self, connection: sqlite3.Connection) -> None:
@@ -132,11 +164,22 @@ class SqliteStore(Store):
                 self._connection = None
         await asyncio.get_running_loop().run_in_executor(self._thread, shut)
         self._thread.shutdown(wait=False)
+        # Reads under way finish first (each takes a connection back before this gets it).
+        self._reading.shutdown(wait=False)
+        await asyncio.get_running_loop().run_in_executor(None, self._close_readers)
+
+    def _close_readers(self) -> None:
+        while self._reader_count:
+            try:
+                self._readers.get(timeout=self.busy_timeout_ms / 1000).close()
+            except queue.Empty:
+                return
+            self._reader_count -= 1
 
     # -- primitives ------------------------------------------------------------------------
 
     async def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return await self._run(lambda c: c.execute(sql, tuple(params)).fetchall())
+        return await self._read(lambda c: c.execute(sql, tuple(params)).fetchall())
 
     async def write_turns(self, turns: Sequence[Turn]) -> None:
         def write(connection: sqlite3.Connection) -> None:
@@ -159,7 +202,8 @@ class SqliteStore(Store):
                     connection.execute("DELETE FROM votes WHERE answer_id = ? AND user_hash = ?",
                                        (answer_id, user_hash))
                 else:
-                    connection.execute(UPSERT_VOTE, (answer_id, user_hash, vote_value(new), at_ms))
+                    connection.execute(UPSERT_VOTE, (user_hash, vote_value(new), at_ms,
+                                                     answer_id))
                 up, down = connection.execute(TALLY, (answer_id,)).fetchone()
                 return Tally(answer_id=answer_id, up=int(up), down=int(down), mine=new)
         return await self._run(cast)

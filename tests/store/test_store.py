@@ -14,7 +14,7 @@ import pytest_asyncio
 from bot.store import Store, StoreError, Vote, open_store
 from bot.store.gaps import key_terms, role_terms
 from bot.store.records import SourceRef, Turn, now_ms
-from bot.store.schema import LATEST, MIGRATIONS
+from bot.store.schema import LATEST, MIGRATIONS, VERSION_TABLE
 
 pytestmark = pytest.mark.asyncio
 DAY = 86_400_000
@@ -71,6 +71,50 @@ async def test_a_newer_schema_is_refused(store: Store, storage: str) -> None:
     with pytest.raises(StoreError, match="newer than this guidebot knows"):
         await newer.open()
     await newer.close()
+
+
+async def _raw(storage: str, statements: list[str]) -> None:
+    """Run SQL on a store's database behind guidebot's back."""
+    if storage.startswith("postgresql"):
+        import asyncpg
+        connection = await asyncpg.connect(storage)
+        try:
+            for statement in statements:
+                await connection.execute(statement)
+        finally:
+            await connection.close()
+    else:
+        with contextlib.closing(sqlite3.connect(storage)) as raw, raw:
+            for statement in statements:
+                raw.execute(statement)
+
+
+async def test_a_version_1_store_upgrades_and_its_votes_stay_in_the_report(storage: str) -> None:
+    # A store as guidebot wrote it before votes carried what the report needs of their turn.
+    now = now_ms()
+    await _raw(storage, [
+        VERSION_TABLE, *MIGRATIONS[0].statements,
+        "INSERT INTO schema_version VALUES (1, 'turns, votes and the per-store salt', 0)",
+        "INSERT INTO turns VALUES ('p1', %d, 2, 10, 'u1', 'which python libraries?', 'passage',"
+        " FALSE, '[{\"section\": \"Skills › Python\", \"passage\": \"p1\"}]', '')" % now,
+        "INSERT INTO votes VALUES ('p1', 'alice', -1, %d)" % now])
+    store = open_store(storage)
+    await store.open()
+    try:
+        assert await store.schema_version() == LATEST
+        report = await store.gaps()
+        (disliked,) = report.disliked
+        assert (disliked.route, disliked.down, disliked.up, disliked.answers) == (
+            "passage", 1, 0, 1)
+        assert disliked.sources == (SourceRef(section="Skills › Python", passage="p1"),)
+        assert [(w.question, w.count) for w in disliked.questions] == [
+            ("which python libraries?", 1)]
+        assert (await store.gaps(guild_id=1)).disliked == ()   # the turn's server, copied
+        tally = await store.vote("p1", "bob", Vote.DOWN, now)  # a vote cast after: the same
+        assert tally is not None and tally.down == 2
+        assert [d.down for d in (await store.gaps(guild_id=2)).disliked] == [2]
+    finally:
+        await store.close()
 
 
 async def test_turns_round_trip_and_a_retried_batch_is_not_doubled(store: Store) -> None:

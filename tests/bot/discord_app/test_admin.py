@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.discord_app.admin import NOT_RECORDING
+from bot.discord_app.client import make_client
 from bot.discord_app.config import Config, Cooldown
-from tests.bot.discord_app.fake_discord import CHANNEL_ID, GUILD_ID, NO_PERMISSIONS, Sent
-from tests.bot.discord_app.live import OPEN_CHANNEL, Live
+from bot.engine import Engine
+from tests.bot.discord_app.aim import discord_aimed_at
+from tests.bot.discord_app.fake_discord import (CHANNEL_ID, GUILD_ID, NO_PERMISSIONS, FakeDiscord,
+                                                Sent)
+from tests.bot.discord_app.live import OPEN_CHANNEL, Live, connected
 from tests.conftest import ML_GUIDE
 
 pytestmark = [pytest.mark.discord, pytest.mark.asyncio(loop_scope="module")]
@@ -108,6 +113,32 @@ async def test_why_explains_the_last_answer_in_the_channel(live: Live) -> None:
     assert explained.startswith("```\nasked: what certifications should I get?\nroute: list")
     assert "terms: certif" in explained
     assert "Education and Training › Certifications" in explained
+
+
+async def test_why_after_a_reload_says_the_guide_changed_since(live: Live) -> None:
+    await live.next_sent(live.fake.command("ask", ask("what certifications should I get?"),
+                                           author=331))
+    assert "reloaded since" not in await admin_reply(live, "why")
+    assert "102 passages, nothing changed." in await admin_reply(live, "reload")  # same guide
+    explained = await admin_reply(live, "why")
+    assert explained.startswith("```\nasked: what certifications should I get?\nroute: list")
+    assert explained.endswith("\n(the guide was reloaded since: explained as it reads now)\n```")
+
+
+@pytest.mark.asyncio(loop_scope="function")      # a client of its own, on the `fake` fixture
+async def test_gaps_without_a_store_says_nothing_is_recorded(fake: FakeDiscord,
+                                                              ml_engine: Engine) -> None:
+    config = Config(guilds=(GUILD_ID,), storage=False, cooldown=Cooldown(rate=1000, per=1))
+    with discord_aimed_at(fake.api, fake.gateway_url):
+        client = make_client(ml_engine, config)
+        async with connected(client):
+            alone = Live(fake, client)
+            (answer,) = await alone.next_sent(fake.command("ask", ask("quantum computing?")))
+            assert not answer.body["data"].get("components")        # nothing to vote on
+            assert await admin_reply(alone, "gaps") == NOT_RECORDING
+            # /why needs no store: the last answers are kept in memory.
+            assert (await admin_reply(alone, "why")).startswith(
+                "```\nasked: quantum computing?\nroute: abstain")
 
 
 async def test_reload_reports_the_change_and_answers_from_it(live: Live, folder: Path) -> None:

@@ -200,3 +200,29 @@ async def test_no_buttons_when_feedback_is_off(ml_engine: Engine, tmp_path: Path
         await fake.stop()
     assert "Machine Learning Yearning" in sent.body["data"]["content"]
     assert not buttons(sent)
+
+
+@pytest.mark.asyncio(loop_scope="function")      # a client of its own, on the `fake` fixture
+async def test_clicks_past_the_cooldown_get_a_polite_line(fake: FakeDiscord, ml_engine: Engine,
+                                                          tmp_path: Path) -> None:
+    config = Config(guilds=(GUILD_ID,), storage=str(tmp_path / "guidebot.sqlite3"),
+                    cooldown=Cooldown(rate=2, per=60))
+    with discord_aimed_at(fake.api, fake.gateway_url):
+        client = make_client(ml_engine, config)
+        async with connected(client):
+            alone = Live(fake, client)
+            option = [{"name": "question", "type": 3, "value": "books?"}]
+            (sent,) = await alone.next_sent(fake.command("ask", option, author=61))
+            up, down = (f"guidebot:vote:{vote}:{answer_id(sent)}" for vote in ("up", "down"))
+            (first,) = await alone.next_sent(fake.click(sent.message_id, up, author=61))
+            (second,) = await alone.next_sent(fake.click(sent.message_id, down, author=61))
+            (third,) = await alone.next_sent(fake.click(sent.message_id, up, author=61))
+            # Someone else's clicks, and the clicker's own questions, have their own allowance.
+            (other,) = await alone.next_sent(fake.click(sent.message_id, up, author=62))
+            (asked,) = await alone.next_sent(fake.command("ask", option, author=61))
+    assert (first.body["type"], second.body["type"]) == (7, 7)          # UPDATE_MESSAGE
+    assert third.body["type"] == 4 and third.body["data"]["flags"] == 64     # ephemeral
+    assert re.fullmatch(r"You're voting quickly\. Try again in (5\d|60) s\.",
+                        third.body["data"]["content"])
+    assert shown(other) == [("👍", "1", SUCCESS), ("👎", "1", SECONDARY)]   # 61's 👎 stood
+    assert "Machine Learning Yearning" in asked.body["data"]["content"]

@@ -102,4 +102,5 @@ async def test_sixty_thousand_askers_stay_within_the_configured_bounds(
         desk.memory.put((1, 60_000), Context())
     with desk.turn(60_000, Notices.SPARING):            # told to slow down: notices are read
         pass
-    assert desk.remembered() == {"conversations": 1, "cooldowns": 1, "notices": 1}
+    assert desk.remembered() == {"conversations": 1, "cooldowns": 1, "vote_cooldowns": 0,
+                                 "notices": 1}
