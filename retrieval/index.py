@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from typing import Any
 
@@ -59,6 +60,9 @@ class Index:
         self.term_sets = [frozenset(d) for d in self.documents]
         self.bm25 = BM25(self.documents, k1=k1, b=b, epsilon=EPSILON)
         self.vocabulary = frozenset(self.bm25.idf)
+        # Looked up several times per question: clipped once here, not per call.
+        self._idf = {term: max(value, 0.0) for term, value in self.bm25.idf.items()}
+        self.positive = frozenset(t for t, value in self._idf.items() if value > 0)
 
     def reference(self) -> Any:
         """rank-bm25's BM25Okapi on the same tokens and parameters (slow; for checking)."""
@@ -67,11 +71,12 @@ class Index:
 
     def idf(self, term: str) -> float:
         """The term's idf (0 for unknown terms and terms in half the passages or more)."""
-        return max(self.bm25.idf.get(term, 0.0), 0.0)
+        return self._idf.get(term, 0.0)
 
     def informative(self, terms: Sequence[str]) -> tuple[str, ...]:
         """The distinct terms that can raise a score: known to the corpus, positive idf."""
-        return tuple(dict.fromkeys(t for t in terms if self.idf(t) > 0))
+        positive = self.positive
+        return tuple(dict.fromkeys([t for t in terms if t in positive]))
 
     def scores(self, terms: Sequence[str]) -> list[float]:
         """BM25 score of every passage for the de-duplicated query terms."""
@@ -86,8 +91,13 @@ class Index:
         if where is None:
             ranked = self.bm25.top(query, k)
         else:
-            totals = self.bm25.scores(query)
-            ranked = sorted(((i, s) for i, s in totals.items()
-                             if s > 0 and where(self.passages[i])), key=lambda p: (-p[1], p[0]))[:k]
-        return [Hit(self.passages[i], score, tuple(t for t in query if t in self.term_sets[i]))
-                for i, score in ranked]
+            passages = self.passages
+            kept = sorted((i, s) for i, s in self.bm25.scores(query).items()
+                          if s > 0 and where(passages[i]))
+            # Passage order first, then a stable sort by score: best first, ties in page order.
+            ranked = sorted(kept, key=itemgetter(1), reverse=True)[:k]
+        hits = []
+        for i, score in ranked:
+            present = self.term_sets[i]
+            hits.append(Hit(self.passages[i], score, tuple([t for t in query if t in present])))
+        return hits

@@ -101,13 +101,19 @@ class Tokenizer:
 
     def analyze(self, text: str) -> Analysis:
         """Fold, split, expand synonyms, drop stopwords and stem one text."""
-        words = split_words(normalize(text))
-        cased = cased_words(text)
-        if len(cased) != len(words):  # folding changed the word split; fall back to folded words
-            cased = words
+        if text.isascii():
+            # Lower-casing ASCII never moves a word boundary: split once, fold each word.
+            cased = cased_words(text)
+            words = [w.lower() for w in cased]
+        else:
+            words = split_words(normalize(text))
+            cased = cased_words(text)
+            if len(cased) != len(words):  # folding changed the word split; use folded words
+                cased = words
         expanded = self.synonyms.expand(words, cased)
-        terms = tuple(self.stem(w) for w in expanded if w not in self.stopwords)
-        return Analysis(tuple(words), tuple(expanded), terms)
+        stem, stopwords = self.stem, self.stopwords
+        terms = tuple([stem(w) for w in expanded if w not in stopwords])
+        return Analysis(tuple(words), expanded, terms)
 
     def tokens(self, text: str) -> list[str]:
         """Index terms of a text, in order, repeats kept (BM25 counts them)."""
