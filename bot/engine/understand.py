@@ -167,6 +167,11 @@ class Reader:
             + r")\b", re.IGNORECASE) if phrases else re.compile(r"(?!)")
         self.off_topic = tuple(f" {' '.join(p)} " for p in self.lex.off_topic)
         self.amount_phrases = tuple(f" {' '.join(p)} " for p in self.lex.amount_phrases)
+        # A phrase can only match a question holding its first word: most hold none, and
+        # one set test spares them a substring search per phrase.
+        self.off_topic_heads = frozenset(p.split()[0] for p in self.off_topic if p.split())
+        self.amount_heads = frozenset(p.split()[0] for p in self.amount_phrases if p.split())
+        self.smalltalk_words = frozenset().union(*self.lex.smalltalk.values())
         self.known_words = self._known_words(corpus)
         self.acronyms = acronyms([corpus.role, *(p.title for p in corpus.passages if p.title)],
                                  self.known_words)
@@ -174,6 +179,13 @@ class Reader:
         self.spelling_pattern = expander(self.lex.chat_spelling)
         self.place_words = sorted({w for phrase in self.places.phrases for w in phrase
                                    if len(w) >= MIN_PLACE_TYPO})
+        # An edit distance is at least the difference in length, so a typo is only compared
+        # with words of about its length (same order, so the same match wins).
+        self.place_words_near = {
+            (size, edits): [w for w in self.place_words if abs(len(w) - size) <= edits]
+            for edits in (1, 2)
+            for size in range(MIN_PLACE_TYPO, max(map(len, self.place_words), default=0) + 3)}
+        self._known_near: dict[tuple[str, int, int], list[str]] = {}
         self.terms_by_prefix: dict[str, list[str]] = {}
         for term in sorted(vocabulary):
             if len(term) >= MIN_TYPO_LENGTH:
@@ -208,6 +220,8 @@ class Reader:
 
     def _smalltalk(self, words: tuple[str, ...]) -> str | None:
         """The kind of small talk when every word is small talk (or a stopword)."""
+        if self.smalltalk_words.isdisjoint(words):
+            return None
         stop = self.tokenizer.stopwords
         for kind, vocab in self.lex.smalltalk.items():
             if any(w in vocab for w in words) and all(
@@ -295,15 +309,26 @@ class Reader:
                 cased[index] = split
                 changed = True
                 continue
-            pool = self.known_by_initial.get(word[0], ())
             # One edit (a transposition counts as one) for most words, two for long ones.
             edits = 1 if len(word) < LONG_WORD else 2
-            match = process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=edits)
+            match = process.extractOne(word, self._near_known(word, edits), scorer=OSA.distance,
+                                       score_cutoff=edits)
             if match is not None and (not is_common(word)
                                       or zipf(match[0]) - zipf(word) >= TYPO_GAP):
                 cased[index] = match[0]
                 changed = True
         return " ".join(cased) if changed else text
+
+    def _near_known(self, word: str, edits: int) -> list[str]:
+        """The known words sharing the word's first letter within `edits` of its length."""
+        known = self.known_by_initial.get(word[0], [])
+        key = (word[0], len(word), edits)
+        pool = self._known_near.get(key)
+        if pool is None:
+            pool = [w for w in known if abs(len(w) - len(word)) <= edits]
+            if pool:   # kept only when found, so odd words cannot grow the table
+                self._known_near[key] = pool
+        return pool
 
     def possessive(self, word: str) -> bool:
         """A known word with an "s" the guide never adds ("amazons" from "amazon's")."""
@@ -317,8 +342,8 @@ class Reader:
                 or is_common(word)):
             return None
         edits = 2 if len(word) >= LONG_WORD - 1 else 1   # "melborn" → melbourne
-        match = process.extractOne(word, self.place_words, scorer=OSA.distance,
-                                   score_cutoff=edits)
+        match = process.extractOne(word, self.place_words_near.get((len(word), edits), ()),
+                                   scorer=OSA.distance, score_cutoff=edits)
         return match[0] if match is not None and match[0][0] == word[0] else None
 
     def _split_compound(self, word: str) -> str | None:
@@ -391,7 +416,8 @@ class Reader:
         place_words: set[str] = set()
         money = [w for w in words if w in self.currency_countries]
         padded = f" {' '.join(words)} "   # phrases match on whole words
-        asks_amount = any(p in padded for p in self.amount_phrases)
+        asks_amount = not self.amount_heads.isdisjoint(words) and any(
+            p in padded for p in self.amount_phrases)
         pay = "salary" in expanded or bool(money) or asks_amount
         for kind, name, start, end in matches:
             if kind == "elsewhere":
@@ -449,7 +475,8 @@ class Reader:
                                         if w in self.lex.periods)),
             exchange=len(set(money)) >= 2 and not explicit and "salary" not in expanded
             and not asks_amount,
-            off_topic=next((p for p in self.off_topic if p in padded), None),
+            off_topic=None if self.off_topic_heads.isdisjoint(words)
+            else next((p for p in self.off_topic if p in padded), None),
             smalltalk=None if matches else self._smalltalk(words),
             person=bool(words) and words[0] in ("who", "whos", "whom"),
             other_role=self._other_role(expanded),
