@@ -62,6 +62,8 @@ class Engine:
         self.pronouns = {p.title: pronoun for p in corpus.passages
                          if p.kind == PassageKind.PROFILE and p.title
                          and (pronoun := pronoun_of(p.text)) is not None}
+        # A list's answer depends on the list alone: composed on first use, then reused.
+        self.lists: dict[tuple[str, bool], Answer] = {}
         self.people_names = frozenset().union(*(self.evidence.title_terms[p.id]
                                                 for p in corpus.passages
                                                 if p.kind == PassageKind.PROFILE))
@@ -431,6 +433,13 @@ class Engine:
 
     def list_answer(self, passage: Passage, described: bool = False) -> Answer:
         """A whole list: its entries numbered, with descriptions when asked for more."""
+        key = (passage.id, described)
+        if key not in self.lists:
+            self.lists[key] = self.compose_list(passage, described)
+        return self.lists[key]
+
+    def compose_list(self, passage: Passage, described: bool) -> Answer:
+        """The text and context `list_answer` gives a list."""
         members = [self.by_id[i] for i in passage.items if i in self.by_id]
         intro = self.sections.introduction(passage)
         # Entries that name places (the demand section) already show them as their gist.

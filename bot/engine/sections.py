@@ -47,6 +47,8 @@ class Sections:
                                 owners.setdefault(term, set()).add(p.id)
         self.naming = {t: next(iter(ids)) for t, ids in owners.items()
                        if len(ids) == 1 and t not in self.section_terms}
+        self.inside = {p.id: frozenset(self.all_items(p)) for p in corpus.passages
+                       if p.kind == PassageKind.LIST}
 
     def covering_list(self, hits: list[Hit], topic: tuple[str, ...]) -> Passage | None:
         """The list whose title and section name every topic term.
@@ -84,7 +86,7 @@ class Sections:
             cover = self.cover[hit.passage.id] & set(topic)
             if not cover or cover == set(topic):
                 continue
-            inside = set(self.all_items(hit.passage))
+            inside = self.inside[hit.passage.id]
             found = self.index.search(topic, SEARCH_DEPTH, where=lambda p: p.id in inside)
             # An entry whose title names the rest of the question beats one whose text
             # merely uses its words ("who wrote hands-on machine learning").
