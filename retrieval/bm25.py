@@ -19,7 +19,6 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
 from typing import Any
 
 DENSE_FROM = 2000
@@ -136,8 +135,9 @@ class BM25:
             return self._dense_top(self._dense(query), k)
         # A guide scores a few dozen passages: two C sorts beat a heap. Passage order first,
         # then a stable sort by score, so ties stay in passage order.
-        scored = sorted((i, s) for i, s in self.scores(query).items() if s > 0)
-        return sorted(scored, key=itemgetter(1), reverse=True)[:k]
+        totals = self.scores(query)
+        order = sorted(sorted(totals), key=totals.__getitem__, reverse=True)
+        return [(i, totals[i]) for i in order[:k] if totals[i] > 0]
 
     def _dense_top(self, scores: Any, k: int) -> list[tuple[int, float]]:
         np = self.np

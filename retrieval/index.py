@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 
 from typing import Any
 
@@ -91,11 +90,11 @@ class Index:
         if where is None:
             ranked = self.bm25.top(query, k)
         else:
-            passages = self.passages
-            kept = sorted((i, s) for i, s in self.bm25.scores(query).items()
-                          if s > 0 and where(passages[i]))
+            totals, passages = self.bm25.scores(query), self.passages
+            kept = [i for i in sorted(totals) if totals[i] > 0 and where(passages[i])]
             # Passage order first, then a stable sort by score: best first, ties in page order.
-            ranked = sorted(kept, key=itemgetter(1), reverse=True)[:k]
+            kept.sort(key=totals.__getitem__, reverse=True)
+            ranked = [(i, totals[i]) for i in kept[:k]]
         hits = []
         for i, score in ranked:
             present = self.term_sets[i]

@@ -453,7 +453,8 @@ class Reader:
         unknown = tuple(w for w in unknown if w not in variants)
         # A filler word's stem is dropped only when no content word shares it ("explain"
         # is filler, "explainability" is not).
-        content = {self.tokenizer.stem(w) for w in expanded if not self.is_filler(w)}
+        content = {self.tokenizer.stem(w) for w in expanded if not self.is_filler(w)} \
+            if not self.filler_stems.isdisjoint(analysis.terms) else set()   # else unused
         terms = tuple(t for t in analysis.terms if t not in self.filler_stems or t in content)
         terms += tuple(v for v in variants.values() if v not in terms)
         ordinal = self._ordinal(words)
