@@ -62,6 +62,9 @@ class Index:
         # Looked up several times per question: clipped once here, not per call.
         self._idf = {term: max(value, 0.0) for term, value in self.bm25.idf.items()}
         self.positive = frozenset(t for t, value in self._idf.items() if value > 0)
+        # One question searches the same terms up to four times (all passages, then inside
+        # each list it names): the last query's ranking and hits are kept for the next call.
+        self._last: tuple[tuple[str, ...], Ranking] | None = None
 
     def reference(self) -> Any:
         """rank-bm25's BM25Okapi on the same tokens and parameters (slow; for checking)."""
@@ -87,16 +90,47 @@ class Index:
         query = self.informative(terms)
         if not query:
             return []
-        if where is None:
-            ranked = self.bm25.top(query, k)
-        else:
-            totals, passages = self.bm25.scores(query), self.passages
-            kept = [i for i in sorted(totals) if totals[i] > 0 and where(passages[i])]
-            # Passage order first, then a stable sort by score: best first, ties in page order.
-            kept.sort(key=totals.__getitem__, reverse=True)
-            ranked = [(i, totals[i]) for i in kept[:k]]
-        hits = []
-        for i, score in ranked:
-            present = self.term_sets[i]
-            hits.append(Hit(self.passages[i], score, tuple([t for t in query if t in present])))
+        if self.bm25.arrays is not None:   # a large corpus: never rank every passage
+            ranked = self.bm25.top(query, k) if where is None else sorted(
+                ((i, s) for i, s in self.bm25.scores(query).items()
+                 if s > 0 and where(self.passages[i])), key=lambda p: (-p[1], p[0]))[:k]
+            return [self._hit(query, i, score) for i, score in ranked]
+        ranking = self._ranking(query)
+        hits: list[Hit] = []
+        if k <= 0:
+            return hits
+        for i in ranking.order:
+            if where is None or where(self.passages[i]):
+                hit = ranking.hits.get(i)
+                if hit is None:
+                    hit = ranking.hits[i] = self._hit(query, i, ranking.totals[i])
+                hits.append(hit)
+                if len(hits) == k:
+                    break
         return hits
+
+    def _ranking(self, query: tuple[str, ...]) -> "Ranking":
+        """Every passage scoring above 0 for the query, best first, ties in page order."""
+        last = self._last
+        if last is not None and last[0] == query:
+            return last[1]
+        totals = self.bm25.scores(query)
+        # Passage order first, then a stable sort by score.
+        order = [i for i in sorted(sorted(totals), key=totals.__getitem__, reverse=True)
+                 if totals[i] > 0]
+        ranking = Ranking(totals=totals, order=order, hits={})
+        self._last = (query, ranking)
+        return ranking
+
+    def _hit(self, query: tuple[str, ...], i: int, score: float) -> Hit:
+        present = self.term_sets[i]
+        return Hit(self.passages[i], score, tuple([t for t in query if t in present]))
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """One query's scores, the passages in rank order, and the hits made from them so far."""
+
+    totals: dict[int, float]
+    order: list[int]
+    hits: dict[int, Hit]
