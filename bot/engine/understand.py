@@ -19,6 +19,7 @@ from bot.engine.money import HIGH, LOW, Figure, extreme, figure_in
 from bot.engine.frequency import is_common, is_word, zipf
 from bot.engine.gazetteer import Gazetteer
 from corpus.store import Corpus
+from retrieval.oneedit import OneEdit
 from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, split_words
 
 MAX_QUESTION = 1000
@@ -179,11 +180,12 @@ class Reader:
         self.spelling_pattern = expander(self.lex.chat_spelling)
         self.place_words = sorted({w for phrase in self.places.phrases for w in phrase
                                    if len(w) >= MIN_PLACE_TYPO})
-        # An edit distance is at least the difference in length, so a typo is only compared
-        # with words of about its length (same order, so the same match wins).
+        self.place_near = OneEdit(self.place_words)   # one edit, without scanning ~400 names
+        # Long words may be two edits off ("melborn" → melbourne). An edit distance is at
+        # least the difference in length, so such a word is only compared with words within
+        # two letters of its length (in the same order, so the same match wins).
         self.place_words_near = {
-            (size, edits): [w for w in self.place_words if abs(len(w) - size) <= edits]
-            for edits in (1, 2)
+            size: [w for w in self.place_words if abs(len(w) - size) <= 2]
             for size in range(MIN_PLACE_TYPO, max(map(len, self.place_words), default=0) + 3)}
         self._known_near: dict[tuple[str, int, int], list[str]] = {}
         self.terms_by_prefix: dict[str, list[str]] = {}
@@ -341,10 +343,13 @@ class Reader:
         if (len(word) < MIN_PLACE_TYPO or word in self.known_words or not word.isalpha()
                 or is_common(word)):
             return None
-        edits = 2 if len(word) >= LONG_WORD - 1 else 1   # "melborn" → melbourne
-        match = process.extractOne(word, self.place_words_near.get((len(word), edits), ()),
-                                   scorer=OSA.distance, score_cutoff=edits)
-        return match[0] if match is not None and match[0][0] == word[0] else None
+        if len(word) < LONG_WORD - 1:
+            found = self.place_near.closest(word)
+        else:   # "melborn" → melbourne
+            match = process.extractOne(word, self.place_words_near.get(len(word), ()),
+                                       scorer=OSA.distance, score_cutoff=2)
+            found = match[0] if match is not None else None
+        return found if found is not None and found[0] == word[0] else None
 
     def _split_compound(self, word: str) -> str | None:
         """Two known words run together ("fastai" → "fast ai"), or None."""
