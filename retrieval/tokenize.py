@@ -94,6 +94,8 @@ class Tokenizer:
         self.synonyms = synonyms
         self._stemmer = Stemmer.Stemmer("english")
         self.stem = lru_cache(maxsize=65536)(self._stemmer.stemWord)
+        # Asked of the same passages over and over (does the entry state a price?).
+        self.stems_of = lru_cache(maxsize=1024)(self._stems_of)
 
     def keeping(self, phrases: list[str]) -> "Tokenizer":
         """A tokenizer that never splits these names with a synonym (a guide's places)."""
@@ -114,6 +116,10 @@ class Tokenizer:
         stem, stopwords = self.stem, self.stopwords
         terms = tuple([stem(w) for w in expanded if w not in stopwords])
         return Analysis(tuple(words), expanded, terms)
+
+    def _stems_of(self, text: str) -> frozenset[str]:
+        """The stems of every word of a text, stopwords and all, synonyms not applied."""
+        return frozenset(self.stem(w) for w in split_words(normalize(text)))
 
     def tokens(self, text: str) -> list[str]:
         """Index terms of a text, in order, repeats kept (BM25 counts them)."""

@@ -49,6 +49,7 @@ class Sections:
                        if len(ids) == 1 and t not in self.section_terms}
         self.inside = {p.id: frozenset(self.all_items(p)) for p in corpus.passages
                        if p.kind == PassageKind.LIST}
+        self.texts: dict[str, str] = {}
 
     def covering_list(self, hits: list[Hit], topic: tuple[str, ...]) -> Passage | None:
         """The list whose title and section name every topic term.
@@ -145,8 +146,12 @@ class Sections:
 
     def text_of(self, listed: Passage) -> str:
         """A list's whole text: its title and every entry's title and description."""
-        members = (self.by_id[i] for i in self.all_items(listed) if i in self.by_id)
-        return " ".join([listed.title or "", *(f"{m.title or ''} {m.text}" for m in members)])
+        text = self.texts.get(listed.id)
+        if text is None:   # built once per list: the same string, so its stems are cached
+            members = (self.by_id[i] for i in self.all_items(listed) if i in self.by_id)
+            text = self.texts[listed.id] = " ".join(
+                [listed.title or "", *(f"{m.title or ''} {m.text}" for m in members)])
+        return text
 
     @staticmethod
     def specific(hits: list[Hit], topic: tuple[str, ...], index: Index) -> Hit:
