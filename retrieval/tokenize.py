@@ -96,6 +96,8 @@ class Tokenizer:
         self.stem = lru_cache(maxsize=65536)(self._stemmer.stemWord)
         # Asked of the same passages over and over (does the entry state a price?).
         self.stems_of = lru_cache(maxsize=1024)(self._stems_of)
+        # Asked of a question's single words (is "certs" a section's name?): words repeat.
+        self.terms_of = lru_cache(maxsize=16384)(self._terms_of)
 
     def keeping(self, phrases: list[str]) -> "Tokenizer":
         """A tokenizer that never splits these names with a synonym (a guide's places)."""
@@ -120,6 +122,10 @@ class Tokenizer:
     def _stems_of(self, text: str) -> frozenset[str]:
         """The stems of every word of a text, stopwords and all, synonyms not applied."""
         return frozenset(self.stem(w) for w in split_words(normalize(text)))
+
+    def _terms_of(self, text: str) -> tuple[str, ...]:
+        """A short text's index terms, as `tokens` gives them (a tuple, so it can be kept)."""
+        return self.analyze(text).terms
 
     def tokens(self, text: str) -> list[str]:
         """Index terms of a text, in order, repeats kept (BM25 counts them)."""

@@ -256,7 +256,7 @@ class Engine:
         # "certs" is written for "certifications": the alias's terms name the section.
         return any(len(w) > 3 and w.endswith("s") and not w.endswith("ss")
                    and (w in ENTRY_WORDS or self.tokenizer.stem(w) in section
-                        or not section.isdisjoint(self.tokenizer.tokens(w)))
+                        or not section.isdisjoint(self.tokenizer.terms_of(w)))
                    for w in query.words)
 
     def is_salary(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:

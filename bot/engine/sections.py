@@ -36,7 +36,7 @@ class Sections:
         # Only names count: title words the guide never writes in lower case ("Coursera",
         # "Azure", "Google"), not "Chief" or "Deployment".
         lower = {t for p in corpus.passages for w in cased_words(p.text) if w[:1].islower()
-                 for t in tokenizer.tokens(w)}
+                 for t in tokenizer.terms_of(w)}
         owners: dict[str, set[str]] = {}
         for p in corpus.passages:
             if p.kind in (PassageKind.ITEM, PassageKind.PROFILE) and p.title:
