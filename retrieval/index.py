@@ -59,6 +59,12 @@ class Index:
         self.term_sets = [frozenset(d) for d in self.documents]
         self.bm25 = BM25(self.documents, k1=k1, b=b, epsilon=EPSILON)
         self.vocabulary = frozenset(self.bm25.idf)
+        # Looked up several times per question: clipped once here, not per call.
+        self._idf = {term: max(value, 0.0) for term, value in self.bm25.idf.items()}
+        self.positive = frozenset(t for t, value in self._idf.items() if value > 0)
+        # One question searches the same terms up to four times (all passages, then inside
+        # each list it names): the last query's ranking and hits are kept for the next call.
+        self._last: tuple[tuple[str, ...], Ranking] | None = None
 
     def reference(self) -> Any:
         """rank-bm25's BM25Okapi on the same tokens and parameters (slow; for checking)."""
@@ -67,11 +73,12 @@ class Index:
 
     def idf(self, term: str) -> float:
         """The term's idf (0 for unknown terms and terms in half the passages or more)."""
-        return max(self.bm25.idf.get(term, 0.0), 0.0)
+        return self._idf.get(term, 0.0)
 
     def informative(self, terms: Sequence[str]) -> tuple[str, ...]:
         """The distinct terms that can raise a score: known to the corpus, positive idf."""
-        return tuple(dict.fromkeys(t for t in terms if self.idf(t) > 0))
+        positive = self.positive
+        return tuple(dict.fromkeys([t for t in terms if t in positive]))
 
     def scores(self, terms: Sequence[str]) -> list[float]:
         """BM25 score of every passage for the de-duplicated query terms."""
@@ -83,11 +90,47 @@ class Index:
         query = self.informative(terms)
         if not query:
             return []
-        if where is None:
-            ranked = self.bm25.top(query, k)
-        else:
-            totals = self.bm25.scores(query)
-            ranked = sorted(((i, s) for i, s in totals.items()
-                             if s > 0 and where(self.passages[i])), key=lambda p: (-p[1], p[0]))[:k]
-        return [Hit(self.passages[i], score, tuple(t for t in query if t in self.term_sets[i]))
-                for i, score in ranked]
+        if self.bm25.arrays is not None:   # a large corpus: never rank every passage
+            ranked = self.bm25.top(query, k) if where is None else sorted(
+                ((i, s) for i, s in self.bm25.scores(query).items()
+                 if s > 0 and where(self.passages[i])), key=lambda p: (-p[1], p[0]))[:k]
+            return [self._hit(query, i, score) for i, score in ranked]
+        ranking = self._ranking(query)
+        hits: list[Hit] = []
+        if k <= 0:
+            return hits
+        for i in ranking.order:
+            if where is None or where(self.passages[i]):
+                hit = ranking.hits.get(i)
+                if hit is None:
+                    hit = ranking.hits[i] = self._hit(query, i, ranking.totals[i])
+                hits.append(hit)
+                if len(hits) == k:
+                    break
+        return hits
+
+    def _ranking(self, query: tuple[str, ...]) -> "Ranking":
+        """Every passage scoring above 0 for the query, best first, ties in page order."""
+        last = self._last
+        if last is not None and last[0] == query:
+            return last[1]
+        totals = self.bm25.scores(query)
+        # Passage order first, then a stable sort by score.
+        order = [i for i in sorted(sorted(totals), key=totals.__getitem__, reverse=True)
+                 if totals[i] > 0]
+        ranking = Ranking(totals=totals, order=order, hits={})
+        self._last = (query, ranking)
+        return ranking
+
+    def _hit(self, query: tuple[str, ...], i: int, score: float) -> Hit:
+        present = self.term_sets[i]
+        return Hit(self.passages[i], score, tuple([t for t in query if t in present]))
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """One query's scores, the passages in rank order, and the hits made from them so far."""
+
+    totals: dict[int, float]
+    order: list[int]
+    hits: dict[int, Hit]

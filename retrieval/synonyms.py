@@ -59,15 +59,21 @@ class Synonyms:
         """The words with each alias replaced by its canonical words."""
         cased = cased if cased is not None else words
         out: list[str] = []
-        at = 0
-        while at < len(words):
-            for alias in self.by_first.get(words[at], ()):
-                if self._matches(alias, words, cased, at):
-                    size = len(alias.words)
-                    out.extend(alias.canonical)
-                    at += size
-                    break
+        by_first = self.by_first
+        at, end = 0, len(words)
+        while at < end:
+            word = words[at]
+            aliases = by_first.get(word)
+            if aliases is not None:   # most words start no alias
+                for alias in aliases:
+                    if self._matches(alias, words, cased, at):
+                        out.extend(alias.canonical)
+                        at += len(alias.words)
+                        break
+                else:
+                    out.append(word)
+                    at += 1
             else:
-                out.append(words[at])
+                out.append(word)
                 at += 1
         return tuple(out)

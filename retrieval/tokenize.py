@@ -94,6 +94,10 @@ class Tokenizer:
         self.synonyms = synonyms
         self._stemmer = Stemmer.Stemmer("english")
         self.stem = lru_cache(maxsize=65536)(self._stemmer.stemWord)
+        # Asked of the same passages over and over (does the entry state a price?).
+        self.stems_of = lru_cache(maxsize=1024)(self._stems_of)
+        # Asked of a question's single words (is "certs" a section's name?): words repeat.
+        self.terms_of = lru_cache(maxsize=16384)(self._terms_of)
 
     def keeping(self, phrases: list[str]) -> "Tokenizer":
         """A tokenizer that never splits these names with a synonym (a guide's places)."""
@@ -101,13 +105,27 @@ class Tokenizer:
 
     def analyze(self, text: str) -> Analysis:
         """Fold, split, expand synonyms, drop stopwords and stem one text."""
-        words = split_words(normalize(text))
-        cased = cased_words(text)
-        if len(cased) != len(words):  # folding changed the word split; fall back to folded words
-            cased = words
+        if text.isascii():
+            # Lower-casing ASCII never moves a word boundary: split once, fold each word.
+            cased = cased_words(text)
+            words = [w.lower() for w in cased]
+        else:
+            words = split_words(normalize(text))
+            cased = cased_words(text)
+            if len(cased) != len(words):  # folding changed the word split; use folded words
+                cased = words
         expanded = self.synonyms.expand(words, cased)
-        terms = tuple(self.stem(w) for w in expanded if w not in self.stopwords)
-        return Analysis(tuple(words), tuple(expanded), terms)
+        stem, stopwords = self.stem, self.stopwords
+        terms = tuple([stem(w) for w in expanded if w not in stopwords])
+        return Analysis(tuple(words), expanded, terms)
+
+    def _stems_of(self, text: str) -> frozenset[str]:
+        """The stems of every word of a text, stopwords and all, synonyms not applied."""
+        return frozenset(self.stem(w) for w in split_words(normalize(text)))
+
+    def _terms_of(self, text: str) -> tuple[str, ...]:
+        """A short text's index terms, as `tokens` gives them (a tuple, so it can be kept)."""
+        return self.analyze(text).terms
 
     def tokens(self, text: str) -> list[str]:
         """Index terms of a text, in order, repeats kept (BM25 counts them)."""

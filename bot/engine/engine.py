@@ -62,6 +62,8 @@ class Engine:
         self.pronouns = {p.title: pronoun for p in corpus.passages
                          if p.kind == PassageKind.PROFILE and p.title
                          and (pronoun := pronoun_of(p.text)) is not None}
+        # A list's answer depends on the list alone: composed on first use, then reused.
+        self.lists: dict[tuple[str, bool], Answer] = {}
         self.people_names = frozenset().union(*(self.evidence.title_terms[p.id]
                                                 for p in corpus.passages
                                                 if p.kind == PassageKind.PROFILE))
@@ -254,7 +256,7 @@ class Engine:
         # "certs" is written for "certifications": the alias's terms name the section.
         return any(len(w) > 3 and w.endswith("s") and not w.endswith("ss")
                    and (w in ENTRY_WORDS or self.tokenizer.stem(w) in section
-                        or not section.isdisjoint(self.tokenizer.tokens(w)))
+                        or not section.isdisjoint(self.tokenizer.terms_of(w)))
                    for w in query.words)
 
     def is_salary(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
@@ -431,6 +433,13 @@ class Engine:
 
     def list_answer(self, passage: Passage, described: bool = False) -> Answer:
         """A whole list: its entries numbered, with descriptions when asked for more."""
+        key = (passage.id, described)
+        if key not in self.lists:
+            self.lists[key] = self.compose_list(passage, described)
+        return self.lists[key]
+
+    def compose_list(self, passage: Passage, described: bool) -> Answer:
+        """The text and context `list_answer` gives a list."""
         members = [self.by_id[i] for i in passage.items if i in self.by_id]
         intro = self.sections.introduction(passage)
         # Entries that name places (the demand section) already show them as their gist.

@@ -15,7 +15,7 @@ from bot.engine.understand import Query
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus
 from retrieval.index import Hit, Index
-from retrieval.tokenize import Tokenizer, normalize, split_words
+from retrieval.tokenize import Tokenizer
 
 # An unknown word at least this rare (Zipf ≤ 4.25: "visa", "sourdough", "Lyon", not "code",
 # "expect", "comes") marks a topic the guide lacks on its own.
@@ -97,7 +97,7 @@ class Evidence:
             asked.add("price")   # "how much is the azure one?" (pay goes elsewhere first)
         if not asked:
             return False
-        said = {self.tokenizer.stem(w) for w in split_words(normalize(text))}
+        said = self.tokenizer.stems_of(text)
         return not any(self.tokenizer.stem(w) in said for w in asked)
 
     def place_words(self, query: Query) -> frozenset[str]:

@@ -29,6 +29,9 @@ _AMOUNT = re.compile(
     r"(?<![\w.])(?P<cur>[$€£₹]|usd|eur|gbp|inr|cad|aud|sgd|aed)?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,2},\d{2},\d{3}|\d+(?:\.\d+)?)\s?"
     r"(?P<mult>k|m|thousand|million|lakhs?|lpa|l)?\b", re.IGNORECASE)
+# Every amount has a digit; most questions have none, and one scan for it is cheaper than
+# trying _AMOUNT's optional prefixes at every position.
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class Figure:
 
 def figure_in(text: str) -> Figure | None:
     """The money amount a question names, if any (years and small counts are not money)."""
+    if _DIGIT.search(text) is None:
+        return None
     for match in _AMOUNT.finditer(text):
         number = match["num"].replace(",", "")
         value = float(number)

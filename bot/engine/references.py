@@ -57,6 +57,8 @@ def resolve(text: str, context: Context, names_place: bool, thing: str | None = 
             pronouns: Mapping[str, str] | None = None) -> str:
     """The question with the person, thing or place it points back to named (`thing`: the
     title of the entry the last answer was about; `pronouns`: each featured person's)."""
+    if not (thing or context.person or context.countries):
+        return text   # nothing to point back to: the first turn, most often
     words = split_words(normalize(text))
     if thing and points_to_thing(words) and not set(split_words(normalize(thing))) & set(words):
         text = f"{text} {thing}"

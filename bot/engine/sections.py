@@ -36,7 +36,7 @@ class Sections:
         # Only names count: title words the guide never writes in lower case ("Coursera",
         # "Azure", "Google"), not "Chief" or "Deployment".
         lower = {t for p in corpus.passages for w in cased_words(p.text) if w[:1].islower()
-                 for t in tokenizer.tokens(w)}
+                 for t in tokenizer.terms_of(w)}
         owners: dict[str, set[str]] = {}
         for p in corpus.passages:
             if p.kind in (PassageKind.ITEM, PassageKind.PROFILE) and p.title:
@@ -47,6 +47,9 @@ class Sections:
                                 owners.setdefault(term, set()).add(p.id)
         self.naming = {t: next(iter(ids)) for t, ids in owners.items()
                        if len(ids) == 1 and t not in self.section_terms}
+        self.inside = {p.id: frozenset(self.all_items(p)) for p in corpus.passages
+                       if p.kind == PassageKind.LIST}
+        self.texts: dict[str, str] = {}
 
     def covering_list(self, hits: list[Hit], topic: tuple[str, ...]) -> Passage | None:
         """The list whose title and section name every topic term.
@@ -84,7 +87,7 @@ class Sections:
             cover = self.cover[hit.passage.id] & set(topic)
             if not cover or cover == set(topic):
                 continue
-            inside = set(self.all_items(hit.passage))
+            inside = self.inside[hit.passage.id]
             found = self.index.search(topic, SEARCH_DEPTH, where=lambda p: p.id in inside)
             # An entry whose title names the rest of the question beats one whose text
             # merely uses its words ("who wrote hands-on machine learning").
@@ -143,8 +146,12 @@ class Sections:
 
     def text_of(self, listed: Passage) -> str:
         """A list's whole text: its title and every entry's title and description."""
-        members = (self.by_id[i] for i in self.all_items(listed) if i in self.by_id)
-        return " ".join([listed.title or "", *(f"{m.title or ''} {m.text}" for m in members)])
+        text = self.texts.get(listed.id)
+        if text is None:   # built once per list: the same string, so its stems are cached
+            members = (self.by_id[i] for i in self.all_items(listed) if i in self.by_id)
+            text = self.texts[listed.id] = " ".join(
+                [listed.title or "", *(f"{m.title or ''} {m.text}" for m in members)])
+        return text
 
     @staticmethod
     def specific(hits: list[Hit], topic: tuple[str, ...], index: Index) -> Hit:

@@ -19,6 +19,7 @@ from bot.engine.money import HIGH, LOW, Figure, extreme, figure_in
 from bot.engine.frequency import is_common, is_word, zipf
 from bot.engine.gazetteer import Gazetteer
 from corpus.store import Corpus
+from retrieval.oneedit import OneEdit
 from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, split_words
 
 MAX_QUESTION = 1000
@@ -167,6 +168,11 @@ class Reader:
             + r")\b", re.IGNORECASE) if phrases else re.compile(r"(?!)")
         self.off_topic = tuple(f" {' '.join(p)} " for p in self.lex.off_topic)
         self.amount_phrases = tuple(f" {' '.join(p)} " for p in self.lex.amount_phrases)
+        # A phrase can only match a question holding its first word: most hold none, and
+        # one set test spares them a substring search per phrase.
+        self.off_topic_heads = frozenset(p.split()[0] for p in self.off_topic if p.split())
+        self.amount_heads = frozenset(p.split()[0] for p in self.amount_phrases if p.split())
+        self.smalltalk_words = frozenset().union(*self.lex.smalltalk.values())
         self.known_words = self._known_words(corpus)
         self.acronyms = acronyms([corpus.role, *(p.title for p in corpus.passages if p.title)],
                                  self.known_words)
@@ -174,6 +180,14 @@ class Reader:
         self.spelling_pattern = expander(self.lex.chat_spelling)
         self.place_words = sorted({w for phrase in self.places.phrases for w in phrase
                                    if len(w) >= MIN_PLACE_TYPO})
+        self.place_near = OneEdit(self.place_words)   # one edit, without scanning ~400 names
+        # Long words may be two edits off ("melborn" → melbourne). An edit distance is at
+        # least the difference in length, so such a word is only compared with words within
+        # two letters of its length (in the same order, so the same match wins).
+        self.place_words_near = {
+            size: [w for w in self.place_words if abs(len(w) - size) <= 2]
+            for size in range(MIN_PLACE_TYPO, max(map(len, self.place_words), default=0) + 3)}
+        self._known_near: dict[tuple[str, int, int], list[str]] = {}
         self.terms_by_prefix: dict[str, list[str]] = {}
         for term in sorted(vocabulary):
             if len(term) >= MIN_TYPO_LENGTH:
@@ -208,6 +222,8 @@ class Reader:
 
     def _smalltalk(self, words: tuple[str, ...]) -> str | None:
         """The kind of small talk when every word is small talk (or a stopword)."""
+        if self.smalltalk_words.isdisjoint(words):
+            return None
         stop = self.tokenizer.stopwords
         for kind, vocab in self.lex.smalltalk.items():
             if any(w in vocab for w in words) and all(
@@ -295,15 +311,26 @@ class Reader:
                 cased[index] = split
                 changed = True
                 continue
-            pool = self.known_by_initial.get(word[0], ())
             # One edit (a transposition counts as one) for most words, two for long ones.
             edits = 1 if len(word) < LONG_WORD else 2
-            match = process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=edits)
+            match = process.extractOne(word, self._near_known(word, edits), scorer=OSA.distance,
+                                       score_cutoff=edits)
             if match is not None and (not is_common(word)
                                       or zipf(match[0]) - zipf(word) >= TYPO_GAP):
                 cased[index] = match[0]
                 changed = True
         return " ".join(cased) if changed else text
+
+    def _near_known(self, word: str, edits: int) -> list[str]:
+        """The known words sharing the word's first letter within `edits` of its length."""
+        known = self.known_by_initial.get(word[0], [])
+        key = (word[0], len(word), edits)
+        pool = self._known_near.get(key)
+        if pool is None:
+            pool = [w for w in known if abs(len(w) - len(word)) <= edits]
+            if pool:   # kept only when found, so odd words cannot grow the table
+                self._known_near[key] = pool
+        return pool
 
     def possessive(self, word: str) -> bool:
         """A known word with an "s" the guide never adds ("amazons" from "amazon's")."""
@@ -316,10 +343,13 @@ class Reader:
         if (len(word) < MIN_PLACE_TYPO or word in self.known_words or not word.isalpha()
                 or is_common(word)):
             return None
-        edits = 2 if len(word) >= LONG_WORD - 1 else 1   # "melborn" → melbourne
-        match = process.extractOne(word, self.place_words, scorer=OSA.distance,
-                                   score_cutoff=edits)
-        return match[0] if match is not None and match[0][0] == word[0] else None
+        if len(word) < LONG_WORD - 1:
+            found = self.place_near.closest(word)
+        else:   # "melborn" → melbourne
+            match = process.extractOne(word, self.place_words_near.get(len(word), ()),
+                                       scorer=OSA.distance, score_cutoff=2)
+            found = match[0] if match is not None else None
+        return found if found is not None and found[0] == word[0] else None
 
     def _split_compound(self, word: str) -> str | None:
         """Two known words run together ("fastai" → "fast ai"), or None."""
@@ -391,7 +421,8 @@ class Reader:
         place_words: set[str] = set()
         money = [w for w in words if w in self.currency_countries]
         padded = f" {' '.join(words)} "   # phrases match on whole words
-        asks_amount = any(p in padded for p in self.amount_phrases)
+        asks_amount = not self.amount_heads.isdisjoint(words) and any(
+            p in padded for p in self.amount_phrases)
         pay = "salary" in expanded or bool(money) or asks_amount
         for kind, name, start, end in matches:
             if kind == "elsewhere":
@@ -427,7 +458,8 @@ class Reader:
         unknown = tuple(w for w in unknown if w not in variants)
         # A filler word's stem is dropped only when no content word shares it ("explain"
         # is filler, "explainability" is not).
-        content = {self.tokenizer.stem(w) for w in expanded if not self.is_filler(w)}
+        content = {self.tokenizer.stem(w) for w in expanded if not self.is_filler(w)} \
+            if not self.filler_stems.isdisjoint(analysis.terms) else set()   # else unused
         terms = tuple(t for t in analysis.terms if t not in self.filler_stems or t in content)
         terms += tuple(v for v in variants.values() if v not in terms)
         ordinal = self._ordinal(words)
@@ -449,7 +481,8 @@ class Reader:
                                         if w in self.lex.periods)),
             exchange=len(set(money)) >= 2 and not explicit and "salary" not in expanded
             and not asks_amount,
-            off_topic=next((p for p in self.off_topic if p in padded), None),
+            off_topic=None if self.off_topic_heads.isdisjoint(words)
+            else next((p for p in self.off_topic if p in padded), None),
             smalltalk=None if matches else self._smalltalk(words),
             person=bool(words) and words[0] in ("who", "whos", "whom"),
             other_role=self._other_role(expanded),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 from rank_bm25 import BM25Okapi
@@ -10,6 +11,7 @@ from rank_bm25 import BM25Okapi
 from corpus.errors import CorpusError
 from corpus.passages import Passage
 from corpus.store import Corpus
+from retrieval.bm25 import DENSE_FROM
 from retrieval.index import Index
 from retrieval.tokenize import default_tokenizer
 
@@ -75,3 +77,49 @@ def test_filter_and_k(ml_corpus: Corpus) -> None:
     hits = index.search(["book", "deep"], k=3, where=lambda p: p.kind == "item")
     assert len(hits) == 3 and all(h.passage.kind == "item" for h in hits)
     assert hits[0].passage.title.startswith("“Deep Learning”")
+
+
+def ranked_by_hand(index: Index, terms: list[str], k: int, where: Any) -> list[tuple[str, float]]:
+    """The k best passages from the full score list: positive, filtered, by score then page."""
+    scores = index.scores(index.informative(terms))
+    chosen = sorted((i for i, s in enumerate(scores)
+                     if s > 0 and (where is None or where(index.passages[i]))),
+                    key=lambda i: (-scores[i], i))[:k]
+    return [(index.passages[i].id, scores[i]) for i in chosen]
+
+
+def check_searches(index: Index, seed: int, rounds: int) -> None:
+    """Searches in a random order (so a query's kept ranking is reused, then replaced) give
+    what the full score list gives, with each hit's matched terms."""
+    rng = random.Random(seed)
+    vocabulary = sorted(index.informative(sorted(index.vocabulary)))
+    filters = [None, lambda p: p.kind == "item", lambda p: int(p.id.strip("px") or 0) % 3 == 0]
+    queries = [rng.sample(vocabulary, rng.randint(1, 4)) for _ in range(25)]
+    position = {p.id: i for i, p in enumerate(index.passages)}
+    for _ in range(rounds):
+        terms, where, k = rng.choice(queries), rng.choice(filters), rng.choice([1, 3, 10, 40])
+        hits = index.search(terms, k, where=where)
+        assert [(h.passage.id, h.score) for h in hits] == ranked_by_hand(index, terms, k, where)
+        for hit in hits:
+            assert hit.matched == tuple(t for t in index.informative(terms)
+                                        if t in index.term_sets[position[hit.passage.id]])
+
+
+def test_searches_equal_the_full_ranking() -> None:
+    rng = random.Random(3)
+    words = [f"w{n}" for n in range(60)]
+    passages = [Passage(f"p{i}", "Role", "S", rng.choice(["item", "paragraph"]),
+                        " ".join(rng.choices(words, k=rng.randint(3, 12)))) for i in range(150)]
+    check_searches(Index(passages, default_tokenizer()), seed=4, rounds=300)
+
+
+def test_searches_equal_the_full_ranking_on_a_large_corpus() -> None:
+    """From DENSE_FROM passages on, BM25 keeps numpy postings and search takes its other path."""
+    rng = random.Random(5)
+    words = [f"w{n}" for n in range(400)]
+    passages = [Passage(f"p{i}", "Role", "S", rng.choice(["item", "paragraph"]),
+                        " ".join(rng.choices(words, k=rng.randint(3, 12))))
+                for i in range(DENSE_FROM + 100)]
+    index = Index(passages, default_tokenizer())
+    assert index.bm25.arrays is not None
+    check_searches(index, seed=6, rounds=40)
