@@ -17,8 +17,9 @@ from bot.engine.explain import Considered, Explanation, Weighed
 from bot.engine.references import pronoun_of, resolve
 from bot.engine.salaries import SalaryReport, Salaries
 from bot.engine.sections import SEARCH_DEPTH, Sections
+from bot.engine.sentences import clean_question, last_question, parts_of
 from bot.engine.steps import Steps
-from bot.engine.understand import Query, Reader, clean_question, last_question, parts_of
+from bot.engine.understand import Query, Reader
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus, load_guide
 from retrieval.index import Hit, Index

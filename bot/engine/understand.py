@@ -7,7 +7,6 @@ Everything here is read off the question and the corpus; the word lists it uses
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -22,7 +21,6 @@ from corpus.store import Corpus
 from retrieval.oneedit import OneEdit
 from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, split_words
 
-MAX_QUESTION = 1000
 MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours ("joke" → "Joe")
 LONG_WORD = 8
 MIN_PLACE_TYPO = 4   # "inda" → india; place names are few, so shorter words are safe
@@ -36,55 +34,8 @@ TYPO_GAP = 1.5
 
 # "higher", "lowest": they steer a pay question, they name nothing the guide lacks.
 EXTREMES = HIGH | LOW
-# Where a second question starts: after a "?", or at ", and (also)", "; " or ", plus".
-SECOND_PART = re.compile(r"\?\s+(?=\S)|,\s*(?:and|also|plus|&)\s+(?:also\s+)?|;\s+"
-                         r"|\s+and\s+also\s+", re.IGNORECASE)
-MIN_PART = 3   # words: "pay and jobs?" is one question
-MAX_PARTS_WORDS = 30
-STATEMENT_END = re.compile(r"[.!]\s+\S")
-# A sentence ends at ., ! or ? before a space; "?" stays on its sentence.
-QUESTION_END = re.compile(r"(?<=[.!?])\s+")
+# Where a sentence ends, for telling a name from a sentence's first word.
 SENTENCE_END = re.compile(r"[.!?:;]+\s+")
-
-# Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-
-
-def clean_question(question: str) -> str:
-    """Printable text only (terminal escape sequences dropped), capped at MAX_QUESTION."""
-    text = question[:MAX_QUESTION * 2]
-    if text.isascii() and text.isprintable():
-        return " ".join(text.split())[:MAX_QUESTION]
-    text = _ANSI.sub("", text)
-    # Invisible format characters (zero-width, soft hyphen, BOM, bidi) vanish inside words;
-    # other control characters separate them.
-    kept = "".join("" if unicodedata.category(ch) == "Cf"
-                   else " " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(kept.split())[:MAX_QUESTION]
-
-
-def last_question(text: str) -> str | None:
-    """The last sentence that asks something, when a question has others before it (the
-    asker's background), else None."""
-    sentences = [s.strip() for s in QUESTION_END.split(text) if s.strip()]
-    if len(sentences) < 2:
-        return None
-    if any(s.endswith("?") for s in sentences[:-1]):
-        return None   # several questions, not background and one question
-    return sentences[-1]
-
-
-def parts_of(text: str) -> list[str]:
-    """A question that asks two things ("who is fei-fei li, and also which book did andrew
-    ng write?"), split where the second starts; [] when it asks one."""
-    if len(split_words(normalize(text))) > MAX_PARTS_WORDS or STATEMENT_END.search(text):
-        return []   # a long message, or one that tells before it asks, is one question
-    pieces = [p.strip(" ,;") for p in SECOND_PART.split(text, maxsplit=1)]
-    if len(pieces) != 2 or min(len(split_words(normalize(p))) for p in pieces) < MIN_PART:
-        return []
-    if split_words(normalize(pieces[1]))[0] in ("or", "nor"):
-        return []   # "same as a data scientist? or do they work together?": one question
-    return pieces
 
 
 @dataclass(frozen=True)
