@@ -14,12 +14,13 @@ from bot.engine import compose, replies
 from bot.engine.answer import MAX_ANSWER, Answer, Context, Route, Source
 from bot.engine.evidence import INCIDENTAL, MIN_COVERAGE, Evidence
 from bot.engine.explain import Considered, Explanation, Weighed
+from bot.engine.query import Query
 from bot.engine.references import pronoun_of, resolve
 from bot.engine.salaries import SalaryReport, Salaries
 from bot.engine.sections import SEARCH_DEPTH, Sections
 from bot.engine.sentences import clean_question, last_question, parts_of
 from bot.engine.steps import Steps
-from bot.engine.understand import Query, Reader
+from bot.engine.understand import Reader
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus, load_guide
 from retrieval.index import Hit, Index
