@@ -9,7 +9,7 @@ from bot.engine.compose import fit
 from bot.engine.engine import Engine
 from bot.engine.explain import Explanation
 from bot.engine.salaries import SalaryReport
-from bot.engine.understand import MAX_QUESTION, clean_question
+from bot.engine.sentences import MAX_QUESTION, clean_question
 
 __all__ = ["MAX_ANSWER", "MAX_QUESTION", "Answer", "Context", "Engine", "Explanation", "Route",
            "SalaryReport", "Source", "clean_question", "fit"]

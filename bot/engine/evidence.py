@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.engine.frequency import rarity, zipf
+from bot.engine.query import Query
 from bot.engine.steps import Steps
-from bot.engine.understand import Query
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus
 from retrieval.index import Hit, Index

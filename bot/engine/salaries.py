@@ -14,7 +14,9 @@ from rapidfuzz import fuzz, process
 from bot.engine import compose, money
 from bot.engine.answer import Answer, Context, Route, Source
 from bot.engine.gazetteer import with_article
-from bot.engine.understand import Query, Reader, clean_question
+from bot.engine.query import Query
+from bot.engine.sentences import clean_question
+from bot.engine.understand import Reader
 from corpus.passages import Passage, PassageKind
 from corpus.salary import SalaryRange
 from corpus.store import Corpus

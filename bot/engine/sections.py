@@ -5,7 +5,7 @@ section it wants, and the conversation's country within a section.
 from __future__ import annotations
 
 from bot.engine.answer import Context
-from bot.engine.understand import Query
+from bot.engine.query import Query
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus
 from retrieval.index import Hit, Index

@@ -7,127 +7,20 @@ Everything here is read off the question and the corpus; the word lists it uses
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from bot.engine.acronyms import acronyms, expander
-from bot.engine.lexicon import lexicon
-from bot.engine.money import HIGH, LOW, Figure, extreme, figure_in
-from bot.engine.frequency import is_common, is_word, zipf
 from bot.engine.gazetteer import Gazetteer
+from bot.engine.lexicon import lexicon
+from bot.engine.money import HIGH, LOW, extreme, figure_in
+from bot.engine.query import Query
+from bot.engine.spelling import Speller
 from corpus.store import Corpus
-from retrieval.oneedit import OneEdit
-from retrieval.tokenize import Analysis, Tokenizer, cased_words, normalize, split_words
-
-MAX_QUESTION = 1000
-MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours ("joke" → "Joe")
-LONG_WORD = 8
-MIN_PLACE_TYPO = 4   # "inda" → india; place names are few, so shorter words are safe
-MIN_VARIANT = 6  # "analys"/"analysi"; five ("popul"/"popular") joins unrelated words
-# wordfreq also counts frequent misspellings ("traning": Zipf 3.0); a word this uncommon may
-# still be a typo, when the guide word it is near is far more common (TYPO_GAP Zipf
-# points, a hundred times or more) — so "direction" never becomes "director".
-TYPO_ZIPF = 3.5
-TYPO_GAP = 1.5
-
+from retrieval.tokenize import Tokenizer, cased_words, normalize, split_words
 
 # "higher", "lowest": they steer a pay question, they name nothing the guide lacks.
 EXTREMES = HIGH | LOW
-# Where a second question starts: after a "?", or at ", and (also)", "; " or ", plus".
-SECOND_PART = re.compile(r"\?\s+(?=\S)|,\s*(?:and|also|plus|&)\s+(?:also\s+)?|;\s+"
-                         r"|\s+and\s+also\s+", re.IGNORECASE)
-MIN_PART = 3   # words: "pay and jobs?" is one question
-MAX_PARTS_WORDS = 30
-STATEMENT_END = re.compile(r"[.!]\s+\S")
-# A sentence ends at ., ! or ? before a space; "?" stays on its sentence.
-QUESTION_END = re.compile(r"(?<=[.!?])\s+")
+# Where a sentence ends, for telling a name from a sentence's first word.
 SENTENCE_END = re.compile(r"[.!?:;]+\s+")
-
-# Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-
-
-def clean_question(question: str) -> str:
-    """Printable text only (terminal escape sequences dropped), capped at MAX_QUESTION."""
-    text = question[:MAX_QUESTION * 2]
-    if text.isascii() and text.isprintable():
-        return " ".join(text.split())[:MAX_QUESTION]
-    text = _ANSI.sub("", text)
-    # Invisible format characters (zero-width, soft hyphen, BOM, bidi) vanish inside words;
-    # other control characters separate them.
-    kept = "".join("" if unicodedata.category(ch) == "Cf"
-                   else " " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(kept.split())[:MAX_QUESTION]
-
-
-def last_question(text: str) -> str | None:
-    """The last sentence that asks something, when a question has others before it (the
-    asker's background), else None."""
-    sentences = [s.strip() for s in QUESTION_END.split(text) if s.strip()]
-    if len(sentences) < 2:
-        return None
-    if any(s.endswith("?") for s in sentences[:-1]):
-        return None   # several questions, not background and one question
-    return sentences[-1]
-
-
-def parts_of(text: str) -> list[str]:
-    """A question that asks two things ("who is fei-fei li, and also which book did andrew
-    ng write?"), split where the second starts; [] when it asks one."""
-    if len(split_words(normalize(text))) > MAX_PARTS_WORDS or STATEMENT_END.search(text):
-        return []   # a long message, or one that tells before it asks, is one question
-    pieces = [p.strip(" ,;") for p in SECOND_PART.split(text, maxsplit=1)]
-    if len(pieces) != 2 or min(len(split_words(normalize(p))) for p in pieces) < MIN_PART:
-        return []
-    if split_words(normalize(pieces[1]))[0] in ("or", "nor"):
-        return []   # "same as a data scientist? or do they work together?": one question
-    return pieces
-
-
-@dataclass(frozen=True)
-class Query:
-    """A question, understood."""
-
-    text: str
-    analysis: Analysis
-    terms: tuple[str, ...]
-    unknown: tuple[str, ...]
-    countries: tuple[str, ...]
-    regions: tuple[str, ...]
-    cities: tuple[str, ...]
-    foreign: tuple[str, ...]
-    salary: bool
-    amount: bool
-    smalltalk: str | None
-    ordinal: int | None
-    back_reference: bool
-    more: bool
-    person: bool = False
-    other_role: str | None = None   # "data engineer" when the guide's role is another
-    figure: Figure | None = None    # "is 120k inside the range?"
-    convert_to: str | None = None   # "Germany in dollars" → USD
-    currency: str | None = None     # the currency named, if any ("in CAD" → CAD)
-    extreme: bool | None = None     # most/highest → True, least/lowest → False
-    off_topic: str | None = None    # "minimum wage": a subject no career guide covers
-    count: bool = False             # "how many …", "number of …"
-    tutorial: bool = False          # "how do I code a decision tree": a how-to, not the career
-    names: tuple[str, ...] = ()     # unknown words written as names mid-sentence ("Rust")
-    exchange: bool = False          # two currencies and no pay word: an exchange rate
-    purpose: bool = False           # "the point of an ML engineer": what the role is for
-    periods: tuple[str, ...] = ()   # "monthly or yearly?" → (month, year)
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        """The question's folded words."""
-        return self.analysis.words
-
-    @property
-    def places(self) -> tuple[str, ...]:
-        """Every place named: countries, regions, cities and uncovered countries."""
-        return self.countries + self.regions + self.cities + self.foreign
 
 
 class Reader:
@@ -152,9 +45,6 @@ class Reader:
         self.filler_words = frozenset((*self.lex.filler, *self.lex.purpose, *self.lex.periods,
                                        *self.lex.ordinals,
                                        *self.lex.back_reference, *self.lex.more))
-        self.filler_by_stem: dict[str, list[str]] = {}
-        for word in self.filler_words:
-            self.filler_by_stem.setdefault(tokenizer.stem(word), []).append(word)
         self.filler_stems = frozenset(
             tokenizer.stem(w) for w in (*self.lex.filler, *self.lex.purpose, *self.lex.periods,
                                         *self.lex.ordinals,
@@ -178,24 +68,8 @@ class Reader:
                                  self.known_words)
         self.acronym_pattern = expander(self.acronyms, plural=True)
         self.spelling_pattern = expander(self.lex.chat_spelling)
-        self.place_words = sorted({w for phrase in self.places.phrases for w in phrase
-                                   if len(w) >= MIN_PLACE_TYPO})
-        self.place_near = OneEdit(self.place_words)   # one edit, without scanning ~400 names
-        # Long words may be two edits off ("melborn" → melbourne). An edit distance is at
-        # least the difference in length, so such a word is only compared with words within
-        # two letters of its length (in the same order, so the same match wins).
-        self.place_words_near = {
-            size: [w for w in self.place_words if abs(len(w) - size) <= 2]
-            for size in range(MIN_PLACE_TYPO, max(map(len, self.place_words), default=0) + 3)}
-        self._known_near: dict[tuple[str, int, int], list[str]] = {}
-        self.terms_by_prefix: dict[str, list[str]] = {}
-        for term in sorted(vocabulary):
-            if len(term) >= MIN_TYPO_LENGTH:
-                self.terms_by_prefix.setdefault(term[:MIN_TYPO_LENGTH], []).append(term)
-        self.known_by_initial: dict[str, list[str]] = {}
-        for word in sorted(self.known_words):
-            if len(word) >= MIN_TYPO_LENGTH - 1:
-                self.known_by_initial.setdefault(word[0], []).append(word)
+        self.speller = Speller(tokenizer, vocabulary, self.known_words, self.places.phrases,
+                               self.filler_words)
         self.steering = frozenset().union(*self.lex.smalltalk.values(), self.lex.address,
                                           self.lex.filler, self.lex.purpose,
                                           self.lex.back_reference, self.lex.ordinals,
@@ -261,104 +135,6 @@ class Reader:
             return " ".join(expanded[start:index + 1])
         return None
 
-    def is_filler(self, word: str) -> bool:
-        """A filler word, or a misspelling of one ("requirments")."""
-        if word in self.filler_words:
-            return True
-        return any(OSA.distance(word, f) <= 2
-                   for f in self.filler_by_stem.get(self.tokenizer.stem(word), ()))
-
-    def variant(self, word: str) -> str | None:
-        """The guide term whose stem differs from this word's by one final letter (six or more
-        letters shared): "analysing" → analysis."""
-        stem = self.tokenizer.stem(word)
-        if len(stem) < MIN_VARIANT or not word.isalpha():
-            return None
-        found = [t for t in self.terms_by_prefix.get(stem[:MIN_TYPO_LENGTH], ())
-                 if (t.startswith(stem) or stem.startswith(t)) and len(t) >= MIN_VARIANT
-                 and abs(len(t) - len(stem)) <= 1]   # "direct" is not "director"
-        return found[0] if found else None
-
-    def may_be_typo(self, word: str) -> bool:
-        """A word long enough to correct that the guide uses in no form ("explainability" is
-        known through its stem)."""
-        return (len(word) >= MIN_TYPO_LENGTH and word.isalpha() and word not in self.known_words
-                and word not in self.tokenizer.stopwords and zipf(word) < TYPO_ZIPF
-                and self.tokenizer.stem(word) not in self.vocabulary)
-
-    def correct(self, text: str) -> str:
-        """Fix typos: a word the guide never uses, close to one it does ("salery" → salary)."""
-        words = split_words(normalize(text))
-        cased = cased_words(text)
-        if len(cased) != len(words):
-            cased = list(words)
-        changed = False
-        for index, word in enumerate(words):
-            if self.possessive(word):
-                cased[index] = word[:-1]   # a possessive folded into a word: "amazon's"
-                changed = True
-                continue
-            place = self.place_typo(word)
-            if place is not None:
-                cased[index] = place
-                changed = True
-                continue
-            if not self.may_be_typo(word):
-                continue
-            # Typos rarely change the first letter; requiring it keeps "weather" from "whether".
-            split = self._split_compound(word)
-            if split:
-                cased[index] = split
-                changed = True
-                continue
-            # One edit (a transposition counts as one) for most words, two for long ones.
-            edits = 1 if len(word) < LONG_WORD else 2
-            match = process.extractOne(word, self._near_known(word, edits), scorer=OSA.distance,
-                                       score_cutoff=edits)
-            if match is not None and (not is_common(word)
-                                      or zipf(match[0]) - zipf(word) >= TYPO_GAP):
-                cased[index] = match[0]
-                changed = True
-        return " ".join(cased) if changed else text
-
-    def _near_known(self, word: str, edits: int) -> list[str]:
-        """The known words sharing the word's first letter within `edits` of its length."""
-        known = self.known_by_initial.get(word[0], [])
-        key = (word[0], len(word), edits)
-        pool = self._known_near.get(key)
-        if pool is None:
-            pool = [w for w in known if abs(len(w) - len(word)) <= edits]
-            if pool:   # kept only when found, so odd words cannot grow the table
-                self._known_near[key] = pool
-        return pool
-
-    def possessive(self, word: str) -> bool:
-        """A known word with an "s" the guide never adds ("amazons" from "amazon's")."""
-        return word.endswith("s") and word not in self.known_words \
-            and word[:-1] in self.known_words and not is_word(word)
-
-    def place_typo(self, word: str) -> str | None:
-        """A misspelt place name ("singapor", "inda"): one edit from a place word of the
-        guide's, and neither a word the guide uses nor an everyday English word."""
-        if (len(word) < MIN_PLACE_TYPO or word in self.known_words or not word.isalpha()
-                or is_common(word)):
-            return None
-        if len(word) < LONG_WORD - 1:
-            found = self.place_near.closest(word)
-        else:   # "melborn" → melbourne
-            match = process.extractOne(word, self.place_words_near.get(len(word), ()),
-                                       scorer=OSA.distance, score_cutoff=2)
-            found = match[0] if match is not None else None
-        return found if found is not None and found[0] == word[0] else None
-
-    def _split_compound(self, word: str) -> str | None:
-        """Two known words run together ("fastai" → "fast ai"), or None."""
-        for cut in range(2, len(word) - 1):
-            head, tail = word[:cut], word[cut:]
-            if head in self.known_words and tail in self.known_words:
-                return f"{head} {tail}"
-        return None
-
     def _ordinal(self, words: tuple[str, ...]) -> int | None:
         """`second`, `2nd`, `last`, `number 3`, `#3`, or a bare number in a short question."""
         for index, word in enumerate(words):
@@ -408,10 +184,11 @@ class Reader:
             text = self.acronym_pattern.sub(self._spell_out, text)
         text = self._currency_codes(text)
         analysis = self.tokenizer.analyze(text)
+        speller = self.speller
         if any(w not in self.known_words and (
-                self.may_be_typo(w) or self.place_typo(w) or self.possessive(w))
+                speller.may_be_typo(w) or speller.place_typo(w) or speller.possessive(w))
                for w in analysis.words):
-            fixed = self.correct(text)
+            fixed = speller.correct(text)
             if fixed != text:
                 analysis = self.tokenizer.analyze(fixed)
         words, expanded = analysis.words, analysis.expanded
@@ -454,11 +231,11 @@ class Reader:
             and self.tokenizer.stem(w) not in self.vocabulary and not w.isdigit()))
         # A form of a guide word that stems differently ("analysing" / "analysis") counts as
         # that word, not as one the guide lacks.
-        variants = {w: v for w in unknown if (v := self.variant(w)) is not None}
+        variants = {w: v for w in unknown if (v := self.speller.variant(w)) is not None}
         unknown = tuple(w for w in unknown if w not in variants)
         # A filler word's stem is dropped only when no content word shares it ("explain"
         # is filler, "explainability" is not).
-        content = {self.tokenizer.stem(w) for w in expanded if not self.is_filler(w)} \
+        content = {self.tokenizer.stem(w) for w in expanded if not self.speller.is_filler(w)} \
             if not self.filler_stems.isdisjoint(analysis.terms) else set()   # else unused
         terms = tuple(t for t in analysis.terms if t not in self.filler_stems or t in content)
         terms += tuple(v for v in variants.values() if v not in terms)

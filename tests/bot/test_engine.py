@@ -8,7 +8,7 @@ import pytest
 
 from bot.engine.answer import MAX_ANSWER, Answer, Context, Route
 from bot.engine import Engine
-from bot.engine.understand import MAX_QUESTION
+from bot.engine.sentences import MAX_QUESTION
 
 FIGURES = {  # every ML guide salary figure, to check that no other country's leaks in
     "United States": "$90,000", "Canada": "CAD 70,000", "United Kingdom": "£50,000",

@@ -11,7 +11,7 @@ import pytest
 
 from bot.discord_app.config import Config, Cooldown
 from bot.discord_app.deadline import REPLY_WINDOW
-from bot.engine.understand import MAX_QUESTION
+from bot.engine.sentences import MAX_QUESTION
 from tests.bot.discord_app.fake_discord import (BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID,
                                                 FakeDiscord)
 from tests.bot.discord_app.live import Live, hearing, reference

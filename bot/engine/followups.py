@@ -1,0 +1,108 @@
+"""Follow-up questions: "the second one", "tell me more", "which of those…", "and in Canada?".
+
+Each is read against the context the last answer left: the list it showed, the passage and
+section it came from, the countries it was about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.engine.answer import Answer, Context, Route
+from bot.engine.composer import Composer
+from bot.engine.evidence import Evidence
+from bot.engine.query import Query
+from bot.engine.salaries import Salaries
+from bot.engine.sections import SEARCH_DEPTH, Sections
+from corpus.passages import PassageKind
+from corpus.store import Corpus
+from retrieval.index import Index
+
+# Plurals that ask for several entries whatever the section is called.
+ENTRY_WORDS = frozenset({"countries", "cities", "ones", "options", "sites", "places",
+                         "resources", "platforms", "entries", "items"})
+# Words that widen a follow-up beyond the countries the talk is about.
+WIDER = frozenset({"countries", "other", "others", "all", "every", "each", "everywhere",
+                   "elsewhere", "world", "worldwide", "global", "globally"})
+
+
+class FollowUps:
+    """Answers questions that lean on the conversation's last answer."""
+
+    def __init__(self, corpus: Corpus, index: Index, evidence: Evidence, sections: Sections,
+                 salaries: Salaries, composer: Composer) -> None:
+        self.corpus = corpus
+        self.index = index
+        self.evidence = evidence
+        self.sections = sections
+        self.salaries = salaries
+        self.composer = composer
+        self.by_id = corpus.by_id
+
+    def wider(self, query: Query, topic: tuple[str, ...], context: Context) -> Answer | None:
+        """Every figure, or the whole list the talk is in, for "and the others?"; else None."""
+        if (not topic and not query.places and context.section and query.unknown
+                and not WIDER.isdisjoint(query.words) and not ENTRY_WORDS.isdisjoint(query.words)):
+            if context.route == Route.SALARY:   # "and the other countries?": every figure
+                table = self.salaries.answer(query, ())
+                if table is not None:
+                    return table
+            listed = self.sections.whole_list(context.section)
+            if listed is not None:
+                return self.composer.list_answer(listed)
+        return None
+
+    def follow_up(self, query: Query, topic: tuple[str, ...], context: Context) -> Answer | None:
+        """Resolve "the second one", "tell me more", "which of those…", "and in Canada?"."""
+        items = context.items
+        if query.ordinal is not None and not topic and items:
+            return self.open_item(items, query.ordinal, context)
+        if query.ordinal is not None and topic:
+            listed = self.sections.covering_list(self.index.search(topic, SEARCH_DEPTH), topic)
+            if listed is not None:
+                return self.open_item(listed.items, query.ordinal, context)
+            if items:   # "the 2nd one, how does that help?": the last list's entry
+                return self.open_item(items, query.ordinal, context)
+        if "other" in query.words and not topic and not query.places and context.passage:
+            pair = self.sections.siblings(context.passage)
+            if len(pair) == 1:   # "and the other person?" in a section of two
+                return self.composer.passage_answer([pair[0]], (), context, full=True)
+        if query.more and not topic and not query.places:
+            if context.route == Route.LIST and context.passage in self.by_id:
+                return self.composer.list_answer(self.by_id[context.passage], described=True)
+            if context.passage in self.by_id:
+                return self.composer.passage_answer([self.by_id[context.passage]], (), context,
+                                                    full=True)
+        if query.back_reference and topic and items:
+            allowed = set(items)
+            hits = self.index.search(topic, SEARCH_DEPTH, where=lambda p: p.id in allowed)
+            # An entry whose title names the words beats one whose text uses them ("the
+            # hands-on one" is the book called Hands-On, not one offering hands-on practice).
+            titled = self.evidence.title_terms
+            hits.sort(key=lambda h: -len(set(topic) & titled[h.passage.id]))
+            if hits:   # "how much does the AWS one cost": that entry, if it says so
+                objection = self.evidence.objection(query, topic, hits[0])
+                if objection is not None:
+                    return self.composer.abstain(context, objection)
+                return self.composer.passage_answer([hits[0].passage], topic, context)
+        if (query.countries and not topic and context.section
+                and context.route in (Route.PASSAGE, Route.LIST)):
+            top = context.section.split(" › ")[0]
+            same = [p for p in self.corpus.passages if p.kind == PassageKind.ITEM
+                    and p.path[0] == top and p.title in query.countries]
+            if same:
+                return self.composer.passage_answer(same, (), context)
+        return None
+
+    def open_item(self, items: tuple[str, ...], ordinal: int, context: Context) -> Answer:
+        """The n-th entry of a list, in full (−1 is the last)."""
+        index = ordinal - 1 if ordinal > 0 else len(items) + ordinal
+        if not 0 <= index < len(items) or items[index] not in self.by_id:
+            reply = f"The list had {len(items)} entries; pick a number from 1 to {len(items)}."
+            return Answer(text=reply, abstained=True, route=Route.ABSTAIN, context=context)
+        chosen = self.by_id[items[index]]
+        if chosen.kind == PassageKind.LIST:
+            return self.composer.list_answer(chosen)
+        answer = self.composer.passage_answer([chosen], (), context, full=True)
+        return Answer(text=answer.text, abstained=False, sources=answer.sources, route=Route.PASSAGE,
+                      context=replace(answer.context, items=items))

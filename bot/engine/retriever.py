@@ -1,0 +1,140 @@
+"""Retrieval: BM25 over the guide's passages, narrowed to the entry or list that answers.
+
+Picks between the role's overview, named entries compared side by side, a whole list, and
+the best single passage, and objects when the best passage does not answer what was asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.engine.answer import Answer, Context
+from bot.engine.composer import Composer
+from bot.engine.evidence import INCIDENTAL, Evidence
+from bot.engine.followups import ENTRY_WORDS, WIDER
+from bot.engine.query import Query
+from bot.engine.sections import SEARCH_DEPTH, Sections
+from corpus.passages import Passage, PassageKind
+from corpus.store import Corpus
+from retrieval.index import Index
+from retrieval.tokenize import Tokenizer
+
+# Words that join several things asked about ("coursera or udacity").
+JOINED = frozenset({"or", "and", "vs", "versus", "between", "both", "each", "compare"})
+# More entries named than this is a list, not a comparison.
+MAX_NAMED = 3
+
+
+class Retriever:
+    """Finds the passages that answer a question about the guide's content."""
+
+    def __init__(self, corpus: Corpus, index: Index, tokenizer: Tokenizer, evidence: Evidence,
+                 sections: Sections, composer: Composer) -> None:
+        self.corpus = corpus
+        self.index = index
+        self.tokenizer = tokenizer
+        self.evidence = evidence
+        self.sections = sections
+        self.composer = composer
+        self.people_names = frozenset().union(*(evidence.title_terms[p.id]
+                                                for p in corpus.passages
+                                                if p.kind == PassageKind.PROFILE))
+
+    def retrieve(self, query: Query, topic: tuple[str, ...], context: Context) -> Answer:
+        """BM25 over passages: a whole list when the question names one, else the best passage."""
+        terms = topic + tuple(t for t in self.index.informative(query.terms) if t not in topic)
+        overview = self.corpus.passages[0]
+        if (not topic and not query.places and not self.evidence.noticeable(query)
+                and overview.kind == PassageKind.PARAGRAPH
+                and any(t in self.index.vocabulary for t in query.terms)):
+            # Only the role's name or words found all over the guide: the role itself,
+            # unless a fact it never states is asked ("how many hours a week do they work").
+            if self.evidence.unstated(query, overview.text):
+                return self.composer.abstain(context, "a fact the guide does not state")
+            return self.composer.passage_answer([overview], (), context)
+        if (query.purpose and not query.places and overview.kind == PassageKind.PARAGRAPH
+                and self.evidence.only_everyday(query, topic)):
+            # "the point of an ML engineer on a team": what the role is for.
+            return self.composer.passage_answer([overview], (), context)
+        if self.about_people_and_their_books(query, topic):
+            written = self.sections.written_by_people()
+            if written:   # "which featured person also wrote a book?"
+                return self.composer.passage_answer(written, (), context)
+        hits = self.index.search(terms, SEARCH_DEPTH)
+        if not hits:
+            return self.composer.abstain(context, "no passage matched")
+        named = self.sections.named_entries(topic)
+        if 1 < len(named) <= MAX_NAMED and not query.person \
+                and not JOINED.isdisjoint(query.words):
+            # "coursera or udacity?", "the aws and the google cert": each one asked about.
+            if self.evidence.unstated(query, " ".join(p.text for p in named)):
+                return self.composer.abstain(context, "an attribute none of the entries states")
+            return self.composer.passage_answer(named, terms, context)
+        # A named country wants its own entry, not the list it sits in.
+        listed = self.sections.covering_list(hits, topic) if topic and not query.countries else None
+        if listed is not None and query.regions:
+            listed = self.sections.region_list(listed, query.regions)   # "jobs in asia pacific"
+        if listed is None and query.count:
+            listed = self.sections.list_in(context.section)   # "how many are there?" after a list
+        if listed is not None and not query.places and WIDER.isdisjoint(query.words):
+            # "demand?" after Singapore's pay: Singapore's entry of the list, not all of it.
+            own = self.sections.entries_of(listed, context.countries)
+            if own:
+                return self.composer.passage_answer(own, terms, context)
+        if listed is not None:
+            if self.evidence.unstated(query, self.sections.text_of(listed)):
+                return self.composer.abstain(context, "an attribute none of the entries states")
+            return self.composer.list_answer(listed)
+        if query.person:
+            # "who wrote X" / "who teaches on Coursera": a person only when a profile explains
+            # the question as well as the best passage does.
+            people = [h for h in hits if h.passage.kind == PassageKind.PROFILE
+                      and set(h.matched) >= set(hits[0].matched) & set(topic)]
+            hits = people or hits
+        top = self.sections.scoped(hits, topic) or self.sections.specific(hits, topic, self.index)
+        top = self.sections.same_country(top, query, context)
+        objection = self.evidence.objection(query, topic, top)
+        if objection == INCIDENTAL:
+            # An everyday word in another sense ("take" courses): search on the rest.
+            rest = self.evidence.without_incidental(query, topic, top)
+            if rest and rest != topic:
+                return self.retrieve(replace(query, terms=rest), rest, context)
+        if objection is not None:
+            return self.composer.abstain(context, objection)
+        best = [top.passage]
+        if self.plural(query, top.passage):   # "which countries mention healthcare?": every one that does
+            best += self.sections.alike(top, hits, topic)
+            if (len(best) == 1 and not query.places and top.passage.kind == PassageKind.ITEM
+                    and self.people_names.isdisjoint(top.matched)):
+                # "cloud certs for ml", "which cities are ML hubs": several asked for, one
+                # entry says so in words; the list they all sit in answers.
+                listed = self.sections.list_of(top.passage)
+                if listed is not None:
+                    return self.composer.list_answer(listed)
+        # The countries named (or, with none, the ones the talk is about), each its own
+        # entry of the best section: "which sectors hire in France" is France's entry even
+        # when Australia's uses the word; "demand?" after Singapore's pay is Singapore's.
+        own = self.sections.entries_of(best[0], query.countries
+                                       or (() if query.places else context.countries))
+        best = own or best
+        if best[0].kind == PassageKind.LIST:
+            return self.composer.list_answer(best[0])
+        return self.composer.passage_answer(best, terms, context)
+
+    def about_people_and_their_books(self, query: Query, topic: tuple[str, ...]) -> bool:
+        """A question joining the featured people and the books, naming neither one."""
+        if "book" not in topic:
+            return False
+        people = "notabl" in topic or not {"person", "people", "persons"}.isdisjoint(query.words)
+        return people and self.people_names.isdisjoint(query.terms)
+
+    def plural(self, query: Query, top: Passage) -> bool:
+        """True when the question asks for several entries of the best one's kind: a plural
+        of its section's name or of a general word for entries ("which countries", "sites"),
+        not any plural ("do they train the models")."""
+        section = self.evidence.section_terms[top.id]
+        # "certs" is written for "certifications": the alias's terms name the section.
+        return any(len(w) > 3 and w.endswith("s") and not w.endswith("ss")
+                   and (w in ENTRY_WORDS or self.tokenizer.stem(w) in section
+                        or not section.isdisjoint(self.tokenizer.terms_of(w)))
+                   for w in query.words)

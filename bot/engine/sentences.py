@@ -1,0 +1,62 @@
+"""A message's sentences: cleaned of control characters, its last question, its two parts.
+
+Read off the text alone, before any word of it is understood: the engine uses these to decide
+whether a message is one question, background then a question, or two questions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from retrieval.tokenize import normalize, split_words
+
+MAX_QUESTION = 1000
+# Where a second question starts: after a "?", or at ", and (also)", "; " or ", plus".
+SECOND_PART = re.compile(r"\?\s+(?=\S)|,\s*(?:and|also|plus|&)\s+(?:also\s+)?|;\s+"
+                         r"|\s+and\s+also\s+", re.IGNORECASE)
+MIN_PART = 3   # words: "pay and jobs?" is one question
+MAX_PARTS_WORDS = 30
+STATEMENT_END = re.compile(r"[.!]\s+\S")
+# A sentence ends at ., ! or ? before a space; "?" stays on its sentence.
+QUESTION_END = re.compile(r"(?<=[.!?])\s+")
+
+# Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def clean_question(question: str) -> str:
+    """Printable text only (terminal escape sequences dropped), capped at MAX_QUESTION."""
+    text = question[:MAX_QUESTION * 2]
+    if text.isascii() and text.isprintable():
+        return " ".join(text.split())[:MAX_QUESTION]
+    text = _ANSI.sub("", text)
+    # Invisible format characters (zero-width, soft hyphen, BOM, bidi) vanish inside words;
+    # other control characters separate them.
+    kept = "".join("" if unicodedata.category(ch) == "Cf"
+                   else " " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return " ".join(kept.split())[:MAX_QUESTION]
+
+
+def last_question(text: str) -> str | None:
+    """The last sentence that asks something, when a question has others before it (the
+    asker's background), else None."""
+    sentences = [s.strip() for s in QUESTION_END.split(text) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    if any(s.endswith("?") for s in sentences[:-1]):
+        return None   # several questions, not background and one question
+    return sentences[-1]
+
+
+def parts_of(text: str) -> list[str]:
+    """A question that asks two things ("who is fei-fei li, and also which book did andrew
+    ng write?"), split where the second starts; [] when it asks one."""
+    if len(split_words(normalize(text))) > MAX_PARTS_WORDS or STATEMENT_END.search(text):
+        return []   # a long message, or one that tells before it asks, is one question
+    pieces = [p.strip(" ,;") for p in SECOND_PART.split(text, maxsplit=1)]
+    if len(pieces) != 2 or min(len(split_words(normalize(p))) for p in pieces) < MIN_PART:
+        return []
+    if split_words(normalize(pieces[1]))[0] in ("or", "nor"):
+        return []   # "same as a data scientist? or do they work together?": one question
+    return pieces
