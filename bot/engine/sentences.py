@@ -17,9 +17,11 @@ SECOND_PART = re.compile(r"\?\s+(?=\S)|,\s*(?:and|also|plus|&)\s+(?:also\s+)?|;\
                          r"|\s+and\s+also\s+", re.IGNORECASE)
 MIN_PART = 3   # words: "pay and jobs?" is one question
 MAX_PARTS_WORDS = 30
-STATEMENT_END = re.compile(r"[.!]\s+\S")
+# A dot after one letter ("U.S.", "e.g.") or a common short form ("vs.") ends no sentence.
+ABBREVIATION = r"(?<!\b[A-Za-z]\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bapprox\.)"
+STATEMENT_END = re.compile(ABBREVIATION + r"(?<=[.!])\s+(?=\S)")
 # A sentence ends at ., ! or ? before a space; "?" stays on its sentence.
-QUESTION_END = re.compile(r"(?<=[.!?])\s+")
+QUESTION_END = re.compile(ABBREVIATION + r"(?<=[.!?])\s+")
 
 # Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
@@ -52,6 +54,8 @@ def last_question(text: str) -> str | None:
 def parts_of(text: str) -> list[str]:
     """A question that asks two things ("who is fei-fei li, and also which book did andrew
     ng write?"), split where the second starts; [] when it asks one."""
+    if SECOND_PART.search(text) is None:
+        return []
     if len(split_words(normalize(text))) > MAX_PARTS_WORDS or STATEMENT_END.search(text):
         return []   # a long message, or one that tells before it asks, is one question
     pieces = [p.strip(" ,;") for p in SECOND_PART.split(text, maxsplit=1)]

@@ -207,3 +207,13 @@ def test_function_words_of_other_languages_are_no_topic(ml_engine: Engine) -> No
 
 def ml_engineer_pay_in_german(engine: Engine) -> str:
     return engine.answer("wie viel verdient ein ML engineer in Deutschland?").text
+
+
+def test_a_dot_in_an_abbreviation_ends_no_sentence(ml_engine: Engine) -> None:
+    # "U.S." is not background before the question "salary for ml engineers?".
+    answer = ml_engineer_us(ml_engine)
+    assert "$90,000" in answer and "£50,000" not in answer
+
+
+def ml_engineer_us(engine: Engine) -> str:
+    return engine.answer("what is the U.S. salary for ml engineers?").text
