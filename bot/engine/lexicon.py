@@ -47,6 +47,10 @@ class Lexicon:
     stated_facts: frozenset[str]
     task_verbs: frozenset[str]
     politeness: frozenset[str]
+    persona_openers: tuple[tuple[str, ...], ...]
+    persona_labels: frozenset[str]
+    audience_openers: tuple[tuple[str, ...], ...]
+    audience: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -103,4 +107,8 @@ def lexicon() -> Lexicon:
         stated_facts=words(data["stated_facts"]),
         task_verbs=words(data["task_verbs"]),
         politeness=words(data["politeness"]),
+        persona_openers=tuple(tuple(p) for p in data["persona_openers"]),
+        persona_labels=words(data["persona_labels"]),
+        audience_openers=tuple(tuple(p) for p in data["audience_openers"]),
+        audience=words(data["audience"]),
     )

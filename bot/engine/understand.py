@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.acronyms import acronyms, expander
+from bot.engine.framing import framing_words
 from bot.engine.gazetteer import Gazetteer
 from bot.engine.lexicon import lexicon
 from bot.engine.money import HIGH, LOW, extreme, figure_in
@@ -21,6 +22,8 @@ from retrieval.tokenize import Tokenizer, cased_words, normalize, split_words
 EXTREMES = HIGH | LOW
 # Where a sentence ends, for telling a name from a sentence's first word.
 SENTENCE_END = re.compile(r"[.!?:;]+\s+")
+# Where a frame can open: a sentence, or a clause after a comma ("hi, recruiter here").
+FRAME_END = re.compile(r"[.!?:;,]+\s+")
 
 
 class Reader:
@@ -63,6 +66,10 @@ class Reader:
         self.off_topic_heads = frozenset(p.split()[0] for p in self.off_topic if p.split())
         self.amount_heads = frozenset(p.split()[0] for p in self.amount_phrases if p.split())
         self.smalltalk_words = frozenset().union(*self.lex.smalltalk.values())
+        # A question holding none of these has no frame to look for (most hold none).
+        self.frame_heads = frozenset(
+            {p[0] for p in (*self.lex.persona_openers, *self.lex.audience_openers)}
+            | self.lex.persona_labels)
         self.known_words = self._known_words(corpus)
         self.acronyms = acronyms([corpus.role, *(p.title for p in corpus.passages if p.title)],
                                  self.known_words)
@@ -223,10 +230,13 @@ class Reader:
         countries = named["country"] + tuple(
             c for c in (self.city_country[n] for n in named["city"]) if c not in named["country"])
         stop = self.tokenizer.stopwords
+        framing = framing_words(   # "recruiter here", "as a nurse", "for my mom"
+            [split_words(normalize(s)) for s in FRAME_END.split(text)], self.lex, stop) \
+            if not self.frame_heads.isdisjoint(words) else frozenset()
         unknown = tuple(dict.fromkeys(
             w for w in words
             if w not in stop and w not in self.steering and w not in self.alias_words
-            and w not in EXTREMES
+            and w not in EXTREMES and w not in framing
             and w not in place_words
             and self.tokenizer.stem(w) not in self.vocabulary and not w.isdigit()))
         # A form of a guide word that stems differently ("analysing" / "analysis") counts as
