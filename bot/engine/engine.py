@@ -163,6 +163,13 @@ class Engine:
             return followed
         salary = self.is_salary(query, topic, context)
         if query.foreign and not (query.countries or query.regions):
+            if not salary and topic:
+                # "I'm a nurse in Lagos: which trainings?": the place is only background
+                # unless what answers is told country by country (pay, jobs).
+                found = self.retriever.retrieve(query, topic, context)
+                if not found.abstained and not self.sections.place_bound(
+                        [s.passage for s in found.sources]):
+                    return found
             reply = replies.no_figure(self.corpus, query.foreign, salary)
             return Answer(text=reply, abstained=True, route=Route.ABSTAIN, context=context)
         if salary and query.other_role:

@@ -4,6 +4,8 @@ section it wants, and the conversation's country within a section.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.engine.answer import Context
 from bot.engine.query import Query
 from corpus.passages import Passage, PassageKind
@@ -50,6 +52,10 @@ class Sections:
         self.inside = {p.id: frozenset(self.all_items(p)) for p in corpus.passages
                        if p.kind == PassageKind.LIST}
         self.texts: dict[str, str] = {}
+        # Top-level sections with an entry per country (pay, jobs): what they say is about
+        # a place, so a country the guide lacks gets "nothing specific" there.
+        self.by_place = frozenset(p.path[0] for p in corpus.passages
+                                  if p.title in self.salary_countries and p.path)
 
     def covering_list(self, hits: list[Hit], topic: tuple[str, ...]) -> Passage | None:
         """The list whose title and section name every topic term.
@@ -136,6 +142,11 @@ class Sections:
             return []
         return [p for c in countries for p in self.corpus.passages
                 if p.title == c and p.kind == PassageKind.ITEM and p.path[0] == best.path[0]]
+
+    def place_bound(self, passage_ids: Sequence[str]) -> bool:
+        """True when any of the passages sits in a section told country by country."""
+        return any(self.by_id[i].path[:1] and self.by_id[i].path[0] in self.by_place
+                   for i in passage_ids if i in self.by_id)
 
     def whole_list(self, section: str) -> Passage | None:
         """The list of a whole top-level section ("Job Outlook and Demand"), whichever

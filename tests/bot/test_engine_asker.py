@@ -1,0 +1,38 @@
+"""Who asks and from where: the asker's job, audience and home are background, not topic."""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+
+
+def test_the_askers_job_and_audience_are_no_topic_the_guide_lacks(ml_engine: Engine) -> None:
+    listed = ml_engine.answer("Recruiter here: which key responsibilities should I list in the "
+                              "JD for an ML engineer?")
+    assert "Integration with Software Systems" in listed.text and not listed.abstained
+    assert "Bachelor" in ml_engine.answer(
+        "as a recruiter what degree should i put as the requirement in the JD").text
+    assert "designing, developing, and deploying" in ml_engine.answer(
+        "In one sentence, how would you summarise the work of an ML engineer for my parents?").text
+
+
+def test_a_frame_inside_the_question_still_counts(ml_engine: Engine) -> None:
+    # "as a freelancer" here is what is asked about, not who asks: the guide has no such pay.
+    assert ml_engine.answer("what is the salary as a freelancer").abstained
+    assert ml_engine.answer("what is the best restaurant for my parents in Paris").abstained
+
+
+def test_a_country_the_guide_lacks_is_background_to_a_question_on_another_topic(
+        ml_engine: Engine) -> None:
+    trainings = ml_engine.answer("Good evening. I am nurse from Lagos moving into tech. After "
+                                 "basics, which trainings the guide is advising?")
+    assert "Neural Networks Training" in trainings.text and not trainings.abstained
+    # Pay and jobs are told country by country: there the country is the question.
+    jobs = ml_engine.answer("is there demand for ml engineers in nigeria")
+    assert jobs.abstained and "Nigeria" in jobs.text
+    assert ml_engine.answer("ml engineer salary in lagos").abstained
+
+
+def test_what_pay_depends_on_and_a_city_in_its_own_language(ml_engine: Engine) -> None:
+    depends = ml_engine.answer("Does the salary depend on years of experience or company size?")
+    assert "company size" in depends.text and not depends.abstained
+    assert "€55,000" in ml_engine.answer("ml engineer gehalt münchen").text
