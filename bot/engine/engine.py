@@ -16,6 +16,7 @@ from bot.engine.composer import Composer
 from bot.engine.evidence import MIN_COVERAGE, Evidence
 from bot.engine.explain import Considered, Explanation, Weighed
 from bot.engine.followups import FollowUps
+from bot.engine.gazetteer import with_article
 from bot.engine.query import Query
 from bot.engine.references import pronoun_of, resolve
 from bot.engine.retriever import Retriever
@@ -28,6 +29,10 @@ from corpus.passages import PassageKind
 from corpus.store import Corpus, load_guide
 from retrieval.index import Index
 from retrieval.tokenize import Tokenizer, default_tokenizer
+
+
+# Words that ask which places the guide covers.
+COUNTRY_WORDS = frozenset({"country", "countries", "nation", "nations"})
 
 
 class Engine:
@@ -150,6 +155,10 @@ class Engine:
         widened = self.follow_ups.wider(query, topic, context)
         if widened is not None:
             return widened
+        if self.asks_countries(query, topic):
+            listed = self.salaries.countries_answer(query.regions)
+            if listed is not None:   # "which countries does the guide cover?"
+                return listed
         if self.evidence.significant(query) and not topic and not query.places:
             return self.composer.abstain(context, "no guide word beside the unknown ones")
         if self.evidence.noticeable(query) and self.evidence.coverage(query, topic) < MIN_COVERAGE:
@@ -188,18 +197,33 @@ class Engine:
                 # "and in France?" … "which is higher?": the countries asked in turn, ranked.
                 query = replace(query, countries=tuple(dict.fromkeys(
                     context.earlier + context.countries)))
-            if (query.currency and not query.convert_to and context.route == Route.SALARY
-                    and context.countries):
+            conversion = bool(query.currency and not query.convert_to
+                              and context.route == Route.SALARY and context.countries)
+            if conversion:
                 # "how much is that in US dollars?": the same countries, converted.
                 query = replace(query, countries=(), convert_to=query.currency)
                 countries = context.countries
             paid = self.salaries.answer(query, countries)
             if paid is None:
                 return self.composer.abstain(context, "the guide has no salary table")
+            if conversion and query.currency not in {r.currency for r in self.corpus.salaries
+                                                     if r.country in countries}:
+                # Only the conversion was asked, and the guide gives none: say so first,
+                # then the estimate, labelled (and recorded as a question it did not answer).
+                note = f"_The guide doesn't give this in {query.currency}: the conversion " \
+                       "below is an estimate, not the guide's figure._"
+                paid = replace(paid, text=compose.fit(f"{note}\n{paid.text}"), abstained=True,
+                               reason=f"a conversion to {query.currency}: not in the guide")
             if context.route == Route.SALARY and paid.context.countries != context.countries:
                 paid = replace(paid, context=replace(paid.context, earlier=context.countries))
             return paid
-        return self.retriever.retrieve(query, topic, context)
+        found = self.retriever.retrieve(query, topic, context)
+        unnamed = [c for c in query.cities if c in self.reader.places.elsewhere]
+        if unnamed and not found.abstained:   # "ml jobs in Frankfurt": Germany's entry
+            where = with_article(self.reader.city_country[unnamed[0]])
+            note = f"_The guide does not name {' or '.join(unnamed)}; for {where} it says:_"
+            found = replace(found, text=compose.fit(f"{note}\n{found.text}"))
+        return found
 
     def explain(self, question: str, context: Context | None = None) -> Explanation:
         """The answer to `question` with what the engine read, weighed and searched for it."""
@@ -231,6 +255,16 @@ class Engine:
         return self.salaries.places()
 
     # -- understanding -------------------------------------------------------------------
+
+    def asks_countries(self, query: Query, topic: tuple[str, ...]) -> bool:
+        """True for "which countries are covered?", "asia-pacific countries listed": the
+        word country and nothing asked of the countries but that they are there."""
+        if COUNTRY_WORDS.isdisjoint(query.words) or query.salary or query.amount \
+                or query.countries or query.cities or query.foreign \
+                or not COUNTRY_WORDS.issuperset(query.unknown):
+            return False
+        named = {t for region in query.regions for t in self.tokenizer.tokens(region)}
+        return not {t for t in topic if t not in named and t not in self.evidence.role_terms}
 
     def is_salary(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
         """Pay words, "how much" with a place, or bare places after a salary answer."""

@@ -136,6 +136,25 @@ class Salaries:
                       context=Context(route=Route.SALARY, countries=report.countries,
                                       section=self.by_id[rows[0].passage].section))
 
+    def countries_answer(self, regions: Sequence[str] = ()) -> Answer | None:
+        """Which countries the guide gives figures for ("which countries does it cover?"),
+        by region; only the regions named when some are. None without a table."""
+        rows = [r for r in self.corpus.salaries if not regions or r.region in regions]
+        if not rows:
+            return None
+        grouped: dict[str, list[str]] = {}
+        for row in rows:
+            grouped.setdefault(row.region or "", []).append(row.country)
+        lines = [f"The guide gives salary figures for {len(rows)} countries:"]
+        lines += [f"- **{region}**: {', '.join(names)}" if region else f"- {', '.join(names)}"
+                  for region, names in grouped.items()]
+        sources = tuple(compose.source_of(self.by_id[r.passage]) for r in rows)
+        return Answer(text=compose.with_footer("\n".join(lines), sources), abstained=False,
+                      sources=sources, route=Route.SALARY,
+                      context=Context(route=Route.SALARY,
+                                      countries=tuple(r.country for r in rows),
+                                      section=self.by_id[rows[0].passage].section))
+
     @staticmethod
     def money_lines(query: Query, rows: Sequence[SalaryRange]) -> list[str]:
         """A figure compared with each range, or the end of a range asked for."""

@@ -210,9 +210,9 @@ class Reader:
         pay = "salary" in expanded or bool(money) or asks_amount
         for kind, name, start, end in matches:
             if kind == "elsewhere":
-                # A city of a covered country the guide does not name: its country's pay,
-                # but for anything else a place the guide says nothing about.
-                if not pay:
+                # A city of a covered country the guide does not name: its country's pay
+                # and jobs, but for anything else a place the guide says nothing about.
+                if not (pay or "outlook" in expanded):
                     continue
                 kind = "city"
             if name not in named[kind]:

@@ -322,8 +322,11 @@ def test_world_cities_are_places_not_unknown_words(ml_engine: Engine) -> None:
     assert tokyo.abstained and "Japan" in tokyo.text
     munich = ml_engine.answer("salary in munich").text
     assert "Munich is in Germany" in munich and "€55,000" in munich
-    # A city of a covered country that the guide never names: its pay, but not its jobs.
-    assert ml_engine.answer("ml jobs in munich").abstained
+    # A city of a covered country that the guide never names: its country's pay and jobs,
+    # said to be the country's; anything else about it is a place the guide lacks.
+    jobs = ml_engine.answer("ml jobs in munich")
+    assert "does not name Munich" in jobs.text and "Berlin" in jobs.text and not jobs.abstained
+    assert ml_engine.answer("rent in munich").abstained
 
 
 def test_properties_the_guide_never_states_are_not_covered(ml_engine: Engine) -> None:

@@ -36,3 +36,19 @@ def test_what_pay_depends_on_and_a_city_in_its_own_language(ml_engine: Engine) -
     depends = ml_engine.answer("Does the salary depend on years of experience or company size?")
     assert "company size" in depends.text and not depends.abstained
     assert "€55,000" in ml_engine.answer("ml engineer gehalt münchen").text
+
+
+def test_which_countries_the_guide_covers(ml_engine: Engine) -> None:
+    covered = ml_engine.answer("which countries does the guide cover at all")
+    assert "United Arab Emirates" in covered.text and "Germany" in covered.text
+    region = ml_engine.answer("asia-pacific countries listed")
+    assert "Singapore" in region.text and "Germany" not in region.text
+    assert ml_engine.answer("what's the best country to live in").abstained
+
+
+def test_a_conversion_asked_alone_is_not_the_guides_and_says_so(ml_engine: Engine) -> None:
+    germany = ml_engine.answer("ml engineer salary germany")
+    usd = ml_engine.answer("how much is that in USD", germany.context)
+    assert usd.abstained and "€55,000" in usd.text and "not the guide's" in usd.text
+    # Asked with the place, the guide's figure is the answer and the conversion an extra.
+    assert not ml_engine.answer("germany ml salary in dollars").abstained
