@@ -35,6 +35,9 @@ DURATIONS = ("years", "months", "weeks", "days", "hours")
 # A word at least this common ("team", "company", "models") says where, not what.
 SETTING = 5.0
 INCIDENTAL = "only everyday words matched, in another sense"
+# A term in at most two passages of a guide (idf ≥ 3.6 at a hundred passages): used in
+# passing, unless the question has nothing else.
+PASSING_IDF = 3.6
 
 
 class Evidence:
@@ -65,12 +68,24 @@ class Evidence:
         skip = self.role_terms | self.place_words(query)
         return tuple(t for t in self.index.informative(query.terms) if t not in skip)
 
-    def incidental(self, query: Query, explained: set[str], passage: Passage) -> bool:
+    def incidental(self, query: Query, explained: set[str], passage: Passage,
+                   topic: tuple[str, ...] = ()) -> bool:
         """True when every matched term is an everyday English word ("time", "world") that
-        the passage's title and section do not name: a guide word in another sense."""
+        the passage's title and section do not name: a guide word in another sense. So is
+        a common word the guide uses only in passing ("skill areas" is not the UK's "this
+        area") when the question has a topic word the passage lacks."""
         surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
         named = self.title_terms[passage.id] | self.section_terms[passage.id]
-        return all(zipf(surface.get(t, t)) >= EVERYDAY and t not in named for t in explained)
+        if all(zipf(surface.get(t, t)) >= EVERYDAY and t not in named for t in explained):
+            return True
+
+        def passing(term: str) -> bool:
+            word = surface.get(term, term)
+            return len(word) > 2 and zipf(word) >= SETTING and \
+                self.index.idf(term) >= PASSING_IDF and term not in named
+        # One such word alone: two of them in one passage ("ask questions") mean it.
+        return len(explained) == 1 and all(map(passing, explained)) and any(
+            t not in explained and not passing(t) for t in topic)
 
     def without_incidental(self, query: Query, topic: tuple[str, ...],
                            top: Hit) -> tuple[str, ...]:
@@ -150,7 +165,7 @@ class Evidence:
         if sum(self.rarity(query, w) for w in lacking) * self.max_idf > sum(
                 self.index.idf(t) for t in explained):
             return "the passage explains less of the question than the words the guide lacks"
-        if explained and self.incidental(query, explained, top.passage):
+        if explained and self.incidental(query, explained, top.passage, topic):
             return INCIDENTAL
         if query.unknown and matched <= self.place_words(query) | self.role_terms:
             return "only a place matched, beside words the guide lacks"   # "pizza in Amsterdam"

@@ -217,3 +217,13 @@ def test_a_dot_in_an_abbreviation_ends_no_sentence(ml_engine: Engine) -> None:
 
 def ml_engineer_us(engine: Engine) -> str:
     return engine.answer("what is the U.S. salary for ml engineers?").text
+
+
+def test_a_common_word_the_guide_uses_in_passing_does_not_steer(ml_engine: Engine) -> None:
+    # "area" is in one passage (the UK's "this area"), "change" in one (Git's "changes").
+    skills = ml_engine.answer("How many skill areas does the guide list for ML engineers?")
+    assert "Strong Programming Skills" in skills.text and "London" not in skills.text
+    market = ml_engine.answer("is the ML job market stable or does it change a lot")
+    assert "job market is dynamic" in market.text
+    # Two such words in one passage mean it: "ask" and "questions" are a Q&A site's.
+    assert "Stack Exchange" in ml_engine.answer("where can I ask ML questions online").text
