@@ -22,6 +22,13 @@ def _opening(words: Sequence[str], lex: Lexicon) -> int:
     return next((at for at, word in enumerate(words) if word not in skip), len(words))
 
 
+def _after(words: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
+    """The positions just after each place the phrase occurs."""
+    size = len(phrase)
+    return [at + size for at in range(len(words) - size + 1)
+            if tuple(words[at:at + size]) == phrase]
+
+
 def framing_words(sentences: Sequence[Sequence[str]], lex: Lexicon,
                   stopwords: Collection[str]) -> frozenset[str]:
     """The words naming the asker where a sentence opens ("As a recruiter, …", "I am a
@@ -42,9 +49,13 @@ def framing_words(sentences: Sequence[Sequence[str]], lex: Lexicon,
             if end < len(words) and words[end] in lex.persona_labels:
                 found.update(words[lead:end])
                 break
+        for phrase in lex.reason_openers:   # "…, since I plan to relocate": to its end
+            starts = _after(words, phrase)
+            if starts:
+                found.update(w for w in words[starts[0] - len(phrase):]
+                             if w not in stopwords)
+                break
         for phrase in lex.audience_openers:
-            size = len(phrase)
-            found.update(words[at + size] for at in range(len(words) - size)
-                         if tuple(words[at:at + size]) == phrase
-                         and words[at + size] in lex.audience)
+            found.update(words[at] for at in _after(words, phrase)
+                         if at < len(words) and words[at] in lex.audience)
     return frozenset(found)

@@ -49,6 +49,7 @@ class Lexicon:
     politeness: frozenset[str]
     persona_openers: tuple[tuple[str, ...], ...]
     persona_labels: frozenset[str]
+    reason_openers: tuple[tuple[str, ...], ...]
     audience_openers: tuple[tuple[str, ...], ...]
     audience: frozenset[str]
 
@@ -109,6 +110,7 @@ def lexicon() -> Lexicon:
         politeness=words(data["politeness"]),
         persona_openers=tuple(tuple(p) for p in data["persona_openers"]),
         persona_labels=words(data["persona_labels"]),
+        reason_openers=tuple(tuple(p) for p in data["reason_openers"]),
         audience_openers=tuple(tuple(p) for p in data["audience_openers"]),
         audience=words(data["audience"]),
     )

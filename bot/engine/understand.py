@@ -68,7 +68,8 @@ class Reader:
         self.smalltalk_words = frozenset().union(*self.lex.smalltalk.values())
         # A question holding none of these has no frame to look for (most hold none).
         self.frame_heads = frozenset(
-            {p[0] for p in (*self.lex.persona_openers, *self.lex.audience_openers)}
+            {p[0] for p in (*self.lex.persona_openers, *self.lex.audience_openers,
+                            *self.lex.reason_openers)}
             | self.lex.persona_labels)
         self.known_words = self._known_words(corpus)
         self.acronyms = acronyms([corpus.role, *(p.title for p in corpus.passages if p.title)],
