@@ -93,6 +93,16 @@ class Retriever:
             hits = people or hits
         top = self.sections.scoped(hits, topic) or self.sections.specific(hits, topic, self.index)
         top = self.sections.same_country(top, query, context)
+        if query.countries and topic and set(top.matched).isdisjoint(topic):
+            # "In Singapore, which industries…": only the country matched. The topic picks
+            # the section (other countries' entries say "industries"), the country its entry.
+            by_topic = self.index.search(topic, 1)
+            if by_topic:
+                section = by_topic[0].passage
+                own = [section] if section.title in query.countries \
+                    else self.sections.entries_of(section, query.countries)
+                if own:
+                    return self.composer.passage_answer(own, terms, context)
         objection = self.evidence.objection(query, topic, top)
         if objection == INCIDENTAL:
             # An everyday word in another sense ("take" courses): search on the rest.

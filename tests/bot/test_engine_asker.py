@@ -52,3 +52,18 @@ def test_a_conversion_asked_alone_is_not_the_guides_and_says_so(ml_engine: Engin
     assert usd.abstained and "€55,000" in usd.text and "not the guide's" in usd.text
     # Asked with the place, the guide's figure is the answer and the conversion an extra.
     assert not ml_engine.answer("germany ml salary in dollars").abstained
+
+
+def test_a_reason_the_asker_gives_is_background(ml_engine: Engine) -> None:
+    nigeria = ml_engine.answer("whats the ml salary in nigeria")
+    uk = ml_engine.answer("ok then what about the UK, since I plan to relocate", nigeria.context)
+    assert "£50,000" in uk.text and not uk.abstained
+    # The asker's reason does not hide a topic the guide lacks.
+    assert ml_engine.answer("what's the visa process, since I plan to relocate").abstained
+
+
+def test_a_named_country_and_a_topic_only_other_countries_word_get_its_entry(
+        ml_engine: Engine) -> None:
+    # Singapore's job entry says "finance, healthcare", never "industries"; others do.
+    answer = ml_engine.answer("In Singapore, which industries need ML engineers most?")
+    assert "finance, healthcare, and technology" in answer.text and "SGD" not in answer.text
