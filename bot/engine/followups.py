@@ -21,6 +21,9 @@ from retrieval.index import Index
 # Plurals that ask for several entries whatever the section is called.
 ENTRY_WORDS = frozenset({"countries", "cities", "ones", "options", "sites", "places",
                          "resources", "platforms", "entries", "items"})
+# Words that point at the last answer ("that person", "it"), in a question this short.
+POINTERS = frozenset({"it", "that", "this"})
+POINTING_WORDS = 6
 # Words that widen a follow-up beyond the countries the talk is about.
 WIDER = frozenset({"countries", "other", "others", "all", "every", "each", "everywhere",
                    "elsewhere", "world", "worldwide", "global", "globally"})
@@ -67,6 +70,9 @@ class FollowUps:
             pair = self.sections.siblings(context.passage)
             if len(pair) == 1:   # "and the other person?" in a section of two
                 return self.composer.passage_answer([pair[0]], (), context, full=True)
+        pointed = self.pointed_at(query, topic, context)
+        if pointed is not None:
+            return pointed
         if query.more and not topic and not query.places:
             if context.route == Route.LIST and context.passage in self.by_id:
                 return self.composer.list_answer(self.by_id[context.passage], described=True)
@@ -93,6 +99,25 @@ class FollowUps:
             if same:
                 return self.composer.passage_answer(same, (), context)
         return None
+
+    def pointed_at(self, query: Query, topic: tuple[str, ...],
+                   context: Context) -> Answer | None:
+        """"what does that person do", "what does that money fund?" right after one passage:
+        that passage in full, when it has the question's words (or the question has none
+        but the pointer); None otherwise."""
+        if (context.route != Route.PASSAGE or context.passage not in self.by_id
+                or query.places or len(query.words) > POINTING_WORDS
+                or POINTERS.isdisjoint(query.words)):
+            return None
+        last = self.by_id[context.passage]
+        if topic:
+            if not self.index.search(topic, 1, where=lambda p: p.id == last.id):
+                return None
+        elif self.evidence.noticeable(query):
+            return None
+        if self.evidence.unstated(query, last.text):   # "how much does that one cost?"
+            return self.composer.abstain(context, "an attribute the entry does not state")
+        return self.composer.passage_answer([last], (), context, full=True)
 
     def open_item(self, items: tuple[str, ...], ordinal: int, context: Context) -> Answer:
         """The n-th entry of a list, in full (−1 is the last)."""

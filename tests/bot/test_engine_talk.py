@@ -124,3 +124,16 @@ def test_pay_per_another_period_is_the_guides_figure_divided_and_said_so(
     assert "AUD 80,000 – AUD 140,000 per year" in which.text
     assert "Per month: about AUD 6,670 – AUD 11,670" in monthly.text
     assert "divided by 12" in monthly.text
+
+
+def test_that_and_it_right_after_one_passage_mean_that_passage(ml_engine: Engine) -> None:
+    links = ml_engine.answer("are the book links affiliate links?")
+    fund = ml_engine.answer("what does that money fund?", links.context)
+    assert "Healthy Software Developer" in fund.text and "$90,000" not in fund.text
+    start = ml_engine.answer("Where does the ML engineer career usually start?")
+    senior = ml_engine.answer("and the step after ML engineer?", start.context)
+    person = ml_engine.answer("what does that person do", senior.context)
+    assert "guide junior engineers" in person.text and not person.abstained
+    # A fact the passage never states is still not covered.
+    kaggle = ml_engine.answer("tell me about kaggle")
+    assert ml_engine.answer("how much does that cost", kaggle.context).abstained
