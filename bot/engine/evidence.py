@@ -31,6 +31,8 @@ MIN_COVERAGE = 0.425
 # Words that make a fact the question's point: "is it free?", "how much does it cost?".
 QUESTION_WORDS = frozenset({"is", "are", "does", "do", "did", "how", "what", "whats",
                             "which", "when", "can", "will"})
+# Asked even in keywords: "aws exam fee in rupees".
+PRICES = frozenset({"fee", "fees", "price", "prices", "cost", "costs"})
 DURATIONS = ("years", "months", "weeks", "days", "hours")
 # A word at least this common ("team", "company", "models") says where, not what.
 SETTING = 5.0
@@ -102,9 +104,9 @@ class Evidence:
         """True when the question asks a fact (price, length, age…) that the text never
         mentions."""
         expanded = query.analysis.expanded
-        if QUESTION_WORDS.isdisjoint(query.words):
-            return False   # "free ml course from stanford" names a kind, it asks no fact
         asked = set(self.facts.intersection(expanded))
+        if QUESTION_WORDS.isdisjoint(query.words) and PRICES.isdisjoint(asked):
+            return False   # "free ml course from stanford" names a kind, it asks no fact
         padded = f" {' '.join(expanded)} "
         if " how long " in padded or any(f" how many {unit} " in padded for unit in DURATIONS):
             asked.add("long")   # "how many years does the switch take"

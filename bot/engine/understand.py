@@ -10,6 +10,7 @@ import re
 
 from bot.engine.acronyms import acronyms, expander
 from bot.engine.framing import framing_words
+from bot.engine.evidence import PRICES
 from bot.engine.gazetteer import Gazetteer
 from bot.engine.lexicon import lexicon
 from bot.engine.money import HIGH, LOW, extreme, figure_in
@@ -208,6 +209,8 @@ class Reader:
         padded = f" {' '.join(words)} "   # phrases match on whole words
         asks_amount = not self.amount_heads.isdisjoint(words) and any(
             p in padded for p in self.amount_phrases)
+        if money and not PRICES.isdisjoint(words):
+            money = []   # "exam fee in rupees": a price asked in a currency, not pay
         pay = "salary" in expanded or bool(money) or asks_amount
         for kind, name, start, end in matches:
             if kind == "elsewhere":

@@ -227,3 +227,11 @@ def test_a_common_word_the_guide_uses_in_passing_does_not_steer(ml_engine: Engin
     assert "job market is dynamic" in market.text
     # Two such words in one passage mean it: "ask" and "questions" are a Q&A site's.
     assert "Stack Exchange" in ml_engine.answer("where can I ask ML questions online").text
+
+
+def test_prices_hours_and_how_tos_of_named_things_are_not_covered(ml_engine: Engine) -> None:
+    for question in ("AWS Certified Machine Learning Specialty exam fee in rupees",
+                     "how many hours per week do ML engineers work in France",
+                     "how do I post on /rMachineLearning without getting my post removed"):
+        assert ml_engine.answer(question).abstained, question
+    assert "INR 6,00,000" in ml_engine.answer("ml salary in rupees").text
