@@ -235,3 +235,10 @@ def test_prices_hours_and_how_tos_of_named_things_are_not_covered(ml_engine: Eng
                      "how do I post on /rMachineLearning without getting my post removed"):
         assert ml_engine.answer(question).abstained, question
     assert "INR 6,00,000" in ml_engine.answer("ml salary in rupees").text
+
+
+def test_indian_english_scope_and_more_chat_spellings(ml_engine: Engine) -> None:
+    scope = ml_engine.answer("What is the scope of ML engineer in India?")
+    assert "Bengaluru" in scope.text and not scope.abstained
+    assert "neural networks" in ml_engine.answer(
+        "do i hav to know neural netwrks or is that optional").text.casefold()
