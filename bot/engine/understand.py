@@ -267,7 +267,7 @@ class Reader:
             currency=self.lex.currencies[money[0]] if money else None,
             count=" how many " in padded or " number of " in padded,
             tutorial=self._tutorial(words), names=names,
-            purpose=not self.lex.purpose.isdisjoint(words),
+            purpose=not self.lex.purpose.isdisjoint(expanded),   # "starting point" is no point,
             periods=tuple(dict.fromkeys(self.lex.periods[w] for w in words
                                         if w in self.lex.periods)),
             exchange=len(set(money)) >= 2 and not explicit and "salary" not in expanded

@@ -242,3 +242,15 @@ def test_indian_english_scope_and_more_chat_spellings(ml_engine: Engine) -> None
     assert "Bengaluru" in scope.text and not scope.abstained
     assert "neural networks" in ml_engine.answer(
         "do i hav to know neural netwrks or is that optional").text.casefold()
+
+
+def test_where_the_path_starts(ml_engine: Engine) -> None:
+    # "start" names the path's first roles; "starting point" is no "point" (purpose).
+    for question in ("where do ml engineers usually start out before specializing",
+                     "whats the usual starting point before becoming an mle according to this page"):
+        answer = ml_engineer_start(ml_engine, question)
+        assert "data analysis or software development" in answer or "Data Analyst" in answer, question
+
+
+def ml_engineer_start(engine: Engine, question: str) -> str:
+    return engine.answer(question).text
