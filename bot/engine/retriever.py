@@ -16,7 +16,7 @@ from bot.engine.query import Query
 from bot.engine.sections import SEARCH_DEPTH, Sections
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus
-from retrieval.index import Index
+from retrieval.index import Hit, Index
 from retrieval.tokenize import Tokenizer
 
 # Words that join several things asked about ("coursera or udacity").
@@ -88,8 +88,11 @@ class Retriever:
         if query.person:
             # "who wrote X" / "who teaches on Coursera": a person only when a profile explains
             # the question as well as the best passage does.
+            # (or better: "known for ethical AI" is Fei-Fei Li's "ethical", not a chief
+            # officer's "responsible for … AI").
+            best = self.weight(hits[0], topic)
             people = [h for h in hits if h.passage.kind == PassageKind.PROFILE
-                      and set(h.matched) >= set(hits[0].matched) & set(topic)]
+                      and self.weight(h, topic) >= best]
             hits = people or hits
         top = self.sections.scoped(hits, topic) or self.sections.specific(hits, topic, self.index)
         top = self.sections.same_country(top, query, context)
@@ -130,6 +133,10 @@ class Retriever:
         if best[0].kind == PassageKind.LIST:
             return self.composer.list_answer(best[0])
         return self.composer.passage_answer(best, terms, context)
+
+    def weight(self, hit: Hit, topic: tuple[str, ...]) -> float:
+        """How much of the question's topic a passage matched, by idf."""
+        return sum(self.index.idf(t) for t in set(hit.matched) & set(topic))
 
     def about_people_and_their_books(self, query: Query, topic: tuple[str, ...]) -> bool:
         """A question joining the featured people and the books, naming neither one."""

@@ -21,6 +21,8 @@ from retrieval.tokenize import Tokenizer, cased_words, normalize, split_words
 
 # "higher", "lowest": they steer a pay question, they name nothing the guide lacks.
 EXTREMES = HIGH | LOW
+# Words that ask for a person as "who" does: "is anyone known for…", "which person did…".
+PERSON_WORDS = frozenset({"anyone", "anybody", "someone", "somebody", "person"})
 # Where a sentence ends, for telling a name from a sentence's first word.
 SENTENCE_END = re.compile(r"[.!?:;]+\s+")
 # Where a frame can open: a sentence, or a clause after a comma ("hi, recruiter here").
@@ -275,7 +277,8 @@ class Reader:
             off_topic=None if self.off_topic_heads.isdisjoint(words)
             else next((p for p in self.off_topic if p in padded), None),
             smalltalk=None if matches else self._smalltalk(words),
-            person=bool(words) and words[0] in ("who", "whos", "whom"),
+            person=bool(words) and (words[0] in ("who", "whos", "whom")
+                                    or not PERSON_WORDS.isdisjoint(words)),
             other_role=self._other_role(expanded),
             ordinal=ordinal,
             back_reference=not self.lex.back_reference.isdisjoint(words),

@@ -254,3 +254,10 @@ def test_where_the_path_starts(ml_engine: Engine) -> None:
 
 def ml_engineer_start(engine: Engine, question: str) -> str:
     return engine.answer(question).text
+
+
+def test_anyone_known_for_asks_for_the_person_whose_profile_says_it(ml_engine: Engine) -> None:
+    ethics = ml_engine.answer("Is anyone in the guide known for work on responsible or ethical AI?")
+    assert ethics.text.startswith("**Fei-Fei Li**")
+    research = ml_engine.answer("which person in the guide did deep learning research")
+    assert research.text.startswith("**Andrew Ng**")
