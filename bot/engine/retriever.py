@@ -90,9 +90,9 @@ class Retriever:
             # the question as well as the best passage does.
             # (or better: "known for ethical AI" is Fei-Fei Li's "ethical", not a chief
             # officer's "responsible for … AI").
-            best = self.weight(hits[0], topic)
+            leading = self.weight(hits[0], topic)
             people = [h for h in hits if h.passage.kind == PassageKind.PROFILE
-                      and self.weight(h, topic) >= best]
+                      and self.weight(h, topic) >= leading]
             hits = people or hits
         top = self.sections.scoped(hits, topic) or self.sections.specific(hits, topic, self.index)
         top = self.sections.same_country(top, query, context)
