@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rapidfuzz.distance import OSA
 
 
 def deletion_keys(word: str) -> set[str]:
@@ -49,5 +48,6 @@ class OneEdit:
             return word
         by_key = self.by_key()
         found = {position for key in deletion_keys(word) for position in by_key.get(key, ())}
+        from rapidfuzz.distance import OSA   # not imported until a word is misspelt
         best = min(((OSA.distance(word, self.words[p]), p) for p in found), default=None)
         return self.words[best[1]] if best is not None and best[0] <= 1 else None

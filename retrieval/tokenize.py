@@ -83,6 +83,10 @@ class Analysis:
     terms: tuple[str, ...]
 
 
+# Texts this short (titles, section paths, single words) are kept once tokenised.
+SHORT_TEXT = 120
+
+
 class Tokenizer:
     """Text → index terms, the same way for passages and questions."""
 
@@ -129,6 +133,8 @@ class Tokenizer:
 
     def tokens(self, text: str) -> list[str]:
         """Index terms of a text, in order, repeats kept (BM25 counts them)."""
+        if len(text) <= SHORT_TEXT:   # titles and section paths, tokenised again and again
+            return list(self.terms_of(text))
         return list(self.analyze(text).terms)
 
 

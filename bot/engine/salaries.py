@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
 
 from bot.engine import compose, money
 from bot.engine.answer import Answer, Context, Route, Source
@@ -63,6 +62,7 @@ class Salaries:
     def closest(self, typed: str, count: int = 3) -> tuple[str, ...]:
         """The covered countries most like a name the guide lacks, best first."""
         key = normalize(typed)
+        from rapidfuzz import fuzz, process   # only for a name the table lacks
         scored = process.extract(key, [normalize(c) for c in self.countries],
                                  scorer=fuzz.ratio, limit=count)
         return tuple(self.countries[index] for _, _, index in scored)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from bot.engine.frequency import is_common, is_word, zipf
 from retrieval.oneedit import OneEdit
@@ -62,6 +60,7 @@ class Speller:
         """A filler word, or a misspelling of one ("requirments")."""
         if word in self.filler_words:
             return True
+        from rapidfuzz.distance import OSA   # imported on first need: most questions never
         return any(OSA.distance(word, f) <= 2
                    for f in self.filler_by_stem.get(self.tokenizer.stem(word), ()))
 
@@ -109,6 +108,8 @@ class Speller:
                 changed = True
                 continue
             # One edit (a transposition counts as one) for most words, two for long ones.
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
             edits = 1 if len(word) < LONG_WORD else 2
             match = process.extractOne(word, self._near_known(word, edits), scorer=OSA.distance,
                                        score_cutoff=edits)
@@ -143,6 +144,8 @@ class Speller:
         if len(word) < LONG_WORD - 1:
             found = self.place_near.closest(word)
         else:   # "melborn" → melbourne
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
             match = process.extractOne(word, self.place_words_near.get(len(word), ()),
                                        scorer=OSA.distance, score_cutoff=2)
             found = match[0] if match is not None else None
