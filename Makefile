@@ -40,6 +40,9 @@ $(PY):
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	@# Byte-compile as a non-editable install would: the CLI starts faster from the first run,
+	@# even where PYTHONDONTWRITEBYTECODE is set.
+	$(PY) -m compileall -q bot corpus retrieval
 	@touch $(STAMP)
 
 clean:
