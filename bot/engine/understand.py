@@ -70,10 +70,9 @@ class Reader:
         self.amount_heads = frozenset(p.split()[0] for p in self.amount_phrases if p.split())
         self.smalltalk_words = frozenset().union(*self.lex.smalltalk.values())
         # A question holding none of these has no frame to look for (most hold none).
-        self.frame_heads = frozenset(
-            {p[0] for p in (*self.lex.persona_openers, *self.lex.audience_openers,
-                            *self.lex.reason_openers)}
-            | self.lex.persona_labels)
+        self.frame_phrases = tuple(f" {' '.join(p)} " for p in (
+            *self.lex.persona_openers, *self.lex.audience_openers, *self.lex.reason_openers,
+            *((label,) for label in self.lex.persona_labels)))
         self.known_words = self._known_words(corpus)
         self.acronyms = acronyms([corpus.role, *(p.title for p in corpus.passages if p.title)],
                                  self.known_words)
@@ -236,15 +235,16 @@ class Reader:
         countries = named["country"] + tuple(
             c for c in (self.city_country[n] for n in named["city"]) if c not in named["country"])
         stop = self.tokenizer.stopwords
-        framing = framing_words(   # "recruiter here", "as a nurse", "for my mom"
-            [split_words(normalize(s)) for s in FRAME_END.split(text)], self.lex, stop) \
-            if not self.frame_heads.isdisjoint(words) else frozenset()
         unknown = tuple(dict.fromkeys(
             w for w in words
             if w not in stop and w not in self.steering and w not in self.alias_words
-            and w not in EXTREMES and w not in framing
+            and w not in EXTREMES
             and w not in place_words
             and self.tokenizer.stem(w) not in self.vocabulary and not w.isdigit()))
+        if unknown and any(p in padded for p in self.frame_phrases):
+            framing = framing_words(   # "recruiter here", "as a nurse", "for my mom"
+                [split_words(normalize(s)) for s in FRAME_END.split(text)], self.lex, stop)
+            unknown = tuple(w for w in unknown if w not in framing)
         # A form of a guide word that stems differently ("analysing" / "analysis") counts as
         # that word, not as one the guide lacks.
         variants = {w: v for w in unknown if (v := self.speller.variant(w)) is not None}
