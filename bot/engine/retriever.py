@@ -21,6 +21,8 @@ from retrieval.tokenize import Tokenizer
 
 # Words that join several things asked about ("coursera or udacity").
 JOINED = frozenset({"or", "and", "vs", "versus", "between", "both", "each", "compare"})
+# Words for the role itself: "what the job is", "explain this role".
+ROLE_NOUNS = frozenset({"job", "role", "position", "profession", "occupation"})
 # More entries named than this is a list, not a comparison.
 MAX_NAMED = 3
 
@@ -46,8 +48,10 @@ class Retriever:
         overview = self.corpus.passages[0]
         if (not topic and not query.places and not self.evidence.noticeable(query)
                 and overview.kind == PassageKind.PARAGRAPH
-                and any(t in self.index.vocabulary for t in query.terms)):
-            # Only the role's name or words found all over the guide: the role itself,
+                and (any(t in self.index.vocabulary for t in query.terms)
+                     or not (query.terms or ROLE_NOUNS.isdisjoint(query.words)))):
+            # Only the role's name, or "the job" itself, or words found all over the guide:
+            # the role itself,
             # unless a fact it never states is asked ("how many hours a week do they work").
             if self.evidence.unstated(query, overview.text):
                 return self.composer.abstain(context, "a fact the guide does not state")

@@ -261,3 +261,10 @@ def test_anyone_known_for_asks_for_the_person_whose_profile_says_it(ml_engine: E
     assert ethics.text.startswith("**Fei-Fei Li**")
     research = ml_engine.answer("which person in the guide did deep learning research")
     assert research.text.startswith("**Andrew Ng**")
+
+
+def test_the_job_itself_explained_from_the_page_is_the_overview(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("My mom asked what I want to do after college, I said 'ML "
+                              "engineer' and she had zero clue. Can you give me a simple "
+                              "explanation of what the job is, based on this page?")
+    assert "designing, developing, and deploying" in answer.text

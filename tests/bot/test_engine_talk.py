@@ -137,3 +137,13 @@ def test_that_and_it_right_after_one_passage_mean_that_passage(ml_engine: Engine
     # A fact the passage never states is still not covered.
     kaggle = ml_engine.answer("tell me about kaggle")
     assert ml_engine.answer("how much does that cost", kaggle.context).abstained
+
+
+def test_what_to_learn_for_that_after_a_career_answer_is_the_skills(ml_engine: Engine) -> None:
+    move = ml_engine.answer("I'm a software developer with 4 years of experience. "
+                            "Can I move into ML engineering?")
+    learn = ml_engine.answer("what would I need to learn for that", move.context)
+    assert "Mathematics and Statistics" in learn.text
+    # A named subject still wins over the list: "what maths do i need to learn".
+    assert ml_engine.answer("what maths do i need to learn").text.startswith(
+        "**Mathematics and Statistics**")
