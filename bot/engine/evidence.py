@@ -105,8 +105,11 @@ class Evidence:
         mentions."""
         expanded = query.analysis.expanded
         asked = set(self.facts.intersection(expanded))
-        if QUESTION_WORDS.isdisjoint(query.words) and PRICES.isdisjoint(asked):
-            return False   # "free ml course from stanford" names a kind, it asks no fact
+        # "free ml course from stanford" names a kind, it asks no fact; a price word the
+        # guide never uses asks one even in keywords ("aws exam fee"), one it uses is a
+        # topic ("cloud costs").
+        if QUESTION_WORDS.isdisjoint(query.words) and PRICES.isdisjoint(query.unknown):
+            return False
         padded = f" {' '.join(expanded)} "
         if " how long " in padded or any(f" how many {unit} " in padded for unit in DURATIONS):
             asked.add("long")   # "how many years does the switch take"

@@ -268,3 +268,9 @@ def test_the_job_itself_explained_from_the_page_is_the_overview(ml_engine: Engin
                               "engineer' and she had zero clue. Can you give me a simple "
                               "explanation of what the job is, based on this page?")
     assert "designing, developing, and deploying" in answer.text
+
+
+def test_a_price_word_the_guide_uses_is_a_topic(de_engine: Engine) -> None:
+    # The data engineer guide has a "Cost Control" challenge: "cloud costs" asks about it.
+    answer = de_engine.answer("cloud costs")
+    assert "Cost Control" in answer.text and not answer.abstained
