@@ -274,3 +274,11 @@ def test_a_price_word_the_guide_uses_is_a_topic(de_engine: Engine) -> None:
     # The data engineer guide has a "Cost Control" challenge: "cloud costs" asks about it.
     answer = de_engine.answer("cloud costs")
     assert "Cost Control" in answer.text and not answer.abstained
+
+
+def test_the_guides_own_notes_asked_in_everyday_words(ml_engine: Engine) -> None:
+    for question in ("why is there an asterisk next to books on this page?",
+                     "are the book links affiliate links?"):
+        assert "small commission" in ml_engine.answer(question).text, question
+    assert "job market is dynamic" in ml_engine.answer(
+        "does the guide warn the job outlook info might be outdated").text
