@@ -17,6 +17,7 @@ from bot.engine.evidence import MIN_COVERAGE, Evidence
 from bot.engine.explain import Considered, Explanation, Weighed
 from bot.engine.followups import FollowUps
 from bot.engine.gazetteer import with_article
+from bot.engine.intent import Intent
 from bot.engine.query import Query
 from bot.engine.references import pronoun_of, resolve
 from bot.engine.retriever import Retriever
@@ -25,14 +26,10 @@ from bot.engine.sections import Sections
 from bot.engine.sentences import clean_question, last_question, parts_of
 from bot.engine.steps import Steps
 from bot.engine.understand import Reader
-from corpus.passages import PassageKind
+from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus, load_guide
 from retrieval.index import Index
 from retrieval.tokenize import Tokenizer, default_tokenizer
-
-
-# Words that ask which places the guide covers.
-COUNTRY_WORDS = frozenset({"country", "countries", "nation", "nations"})
 
 
 class Engine:
@@ -49,6 +46,8 @@ class Engine:
         self.evidence = Evidence(corpus, self.index, self.tokenizer, self.steps,
                                  self.reader.place_names(), self.reader.lex.weak_cues,
                                  self.reader.lex.attributes, self.reader.lex.stated_facts)
+        self.intent = Intent(self.tokenizer, self.evidence.role_terms,
+                             self.reader.lex.pay_verbs)
         self.sections = Sections(corpus, self.index, self.tokenizer, self.evidence.title_terms)
         self.composer = Composer(corpus, self.tokenizer, self.sections)
         self.follow_ups = FollowUps(corpus, self.index, self.evidence, self.sections,
@@ -80,6 +79,14 @@ class Engine:
             # says who asks, the last sentence what; a person the background names is who
             # "him" in the question means.
             alone = self.answer_text(asked, self.background(text, context))
+            listed = self.by_id.get(alone.context.passage or "")
+            if alone.route == Route.LIST and listed is not None \
+                    and not self.retriever.plural(self.reader.read(asked), listed):
+                # "I work with Azure… is there any certification for me?": the entry of the
+                # list that the background names, unless several are asked for ("skills").
+                named = self.named_entries(text, alone.context.items)
+                if len(named) == 1:
+                    return self.composer.passage_answer(named, (), alone.context)
             if not alone.abstained and alone.route not in (Route.SMALLTALK, Route.EMPTY):
                 return alone
         return self.answer_text(text, context)
@@ -92,6 +99,12 @@ class Engine:
         if len(named) == 1:
             context = replace(context, person=named[0])
         return replace(context, countries=query.countries) if query.countries else context
+
+    def named_entries(self, text: str, items: Sequence[str]) -> list[Passage]:
+        """The entries among `items` that a text names by a word only their title has."""
+        naming = self.sections.naming
+        ids = dict.fromkeys(naming[t] for t in self.reader.read(text).terms if t in naming)
+        return [self.by_id[i] for i in ids if i in items]
 
     def two_parts(self, text: str, context: Context) -> Answer | None:
         """Both answers to a question that asks two things, each in its own words; None
@@ -155,7 +168,7 @@ class Engine:
         widened = self.follow_ups.wider(query, topic, context)
         if widened is not None:
             return widened
-        if self.asks_countries(query, topic):
+        if self.intent.asks_countries(query, topic):
             listed = self.salaries.countries_answer(query.regions)
             if listed is not None:   # "which countries does the guide cover?"
                 return listed
@@ -170,7 +183,7 @@ class Engine:
         followed = self.follow_ups.follow_up(query, topic, context)
         if followed is not None:
             return followed
-        salary = self.is_salary(query, topic, context)
+        salary = self.intent.is_salary(query, topic, context)
         if query.foreign and not (query.countries or query.regions):
             if not salary and topic:
                 # "I'm a nurse in Lagos: which trainings?": the place is only background
@@ -253,31 +266,3 @@ class Engine:
     def salary_places(self) -> tuple[str, ...]:
         """Every place name `salary` answers for, in the guide's order (for autocomplete)."""
         return self.salaries.places()
-
-    # -- understanding -------------------------------------------------------------------
-
-    def asks_countries(self, query: Query, topic: tuple[str, ...]) -> bool:
-        """True for "which countries are covered?", "asia-pacific countries listed": the
-        word country and nothing asked of the countries but that they are there."""
-        if COUNTRY_WORDS.isdisjoint(query.words) or query.salary or query.amount \
-                or query.countries or query.cities or query.foreign \
-                or not COUNTRY_WORDS.issuperset(query.unknown):
-            return False
-        named = {t for region in query.regions for t in self.tokenizer.tokens(region)}
-        return not {t for t in topic if t not in named and t not in self.evidence.role_terms}
-
-    def is_salary(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
-        """Pay words, "how much" with a place, or bare places after a salary answer."""
-        if query.salary:
-            return True
-        if (query.extreme is not None or query.periods) and not topic \
-                and context.route == Route.SALARY:
-            return True   # "which is higher?", "monthly or yearly?" after pay answers
-        has_place = bool(query.places)
-        if query.amount and (has_place or context.route == Route.SALARY or not topic):
-            return True   # "how much do they make?": nothing but "how much" and the role
-        # A city the guide names is one of its job hubs: bare, it asks about the jobs there
-        # ("is cambridge any good?"), unless the talk is already about pay.
-        if query.cities and context.route != Route.SALARY:
-            return not self.reader.lex.pay_verbs.isdisjoint(query.words)
-        return has_place and not topic and context.route in (None, Route.SALARY)

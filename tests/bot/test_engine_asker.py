@@ -67,3 +67,13 @@ def test_a_named_country_and_a_topic_only_other_countries_word_get_its_entry(
     # Singapore's job entry says "finance, healthcare", never "industries"; others do.
     answer = ml_engine.answer("In Singapore, which industries need ML engineers most?")
     assert "finance, healthcare, and technology" in answer.text and "SGD" not in answer.text
+
+
+def test_the_entry_the_background_names_answers_which_one_is_for_me(ml_engine: Engine) -> None:
+    azure = ml_engine.answer("I am working on Azure in my company in Pune. Is there any "
+                             "certification for me in this list?")
+    assert azure.text.startswith("**Microsoft Certified: Azure AI Engineer Associate**")
+    # Asked for several ("what skills…"), the list stays, whatever the background names.
+    skills = ml_engine.answer("Everyone online says ML is all math. What skills does the "
+                              "guide say an ML engineer needs?")
+    assert "Strong Programming Skills" in skills.text and "Mathematics" in skills.text

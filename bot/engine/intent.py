@@ -1,0 +1,51 @@
+"""What kind of answer a question wants beyond its words: pay, or the list of covered places.
+
+A pay question need not say "salary": "how much do they make?", a bare "and Canada?" after a
+pay answer, "which is higher?". And "which countries does the guide cover?" asks for the
+places themselves, not for anything said about them.
+"""
+
+from __future__ import annotations
+
+from bot.engine.answer import Context, Route
+from bot.engine.query import Query
+from retrieval.tokenize import Tokenizer
+
+# Words that ask which places the guide covers.
+COUNTRY_WORDS = frozenset({"country", "countries", "nation", "nations"})
+
+
+class Intent:
+    """Decides whether a question asks about pay, or for the covered countries."""
+
+    def __init__(self, tokenizer: Tokenizer, role_terms: frozenset[str],
+                 pay_verbs: frozenset[str]) -> None:
+        self.tokenizer = tokenizer
+        self.role_terms = role_terms
+        self.pay_verbs = pay_verbs
+
+    def asks_countries(self, query: Query, topic: tuple[str, ...]) -> bool:
+        """True for "which countries are covered?", "asia-pacific countries listed": the
+        word country and nothing asked of the countries but that they are there."""
+        if COUNTRY_WORDS.isdisjoint(query.words) or query.salary or query.amount \
+                or query.countries or query.cities or query.foreign \
+                or not COUNTRY_WORDS.issuperset(query.unknown):
+            return False
+        named = {t for region in query.regions for t in self.tokenizer.tokens(region)}
+        return not {t for t in topic if t not in named and t not in self.role_terms}
+
+    def is_salary(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
+        """Pay words, "how much" with a place, or bare places after a salary answer."""
+        if query.salary:
+            return True
+        if (query.extreme is not None or query.periods) and not topic \
+                and context.route == Route.SALARY:
+            return True   # "which is higher?", "monthly or yearly?" after pay answers
+        has_place = bool(query.places)
+        if query.amount and (has_place or context.route == Route.SALARY or not topic):
+            return True   # "how much do they make?": nothing but "how much" and the role
+        # A city the guide names is one of its job hubs: bare, it asks about the jobs there
+        # ("is cambridge any good?"), unless the talk is already about pay.
+        if query.cities and context.route != Route.SALARY:
+            return not self.pay_verbs.isdisjoint(query.words)
+        return has_place and not topic and context.route in (None, Route.SALARY)
