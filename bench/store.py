@@ -26,15 +26,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from bench.stats import percentile
+
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"record_p99_ms": 1.0, "gaps_s": 2.0}
 DAY_MS = 86_400_000
-
-
-def pct(values: list[float], q: float) -> float:
-    """The q-quantile (0–1) by nearest rank."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
 
 
 # -- 1. the answer path ---------------------------------------------------------------------
@@ -94,9 +90,10 @@ async def answer_path(storage: str, records: int, rate: int, seconds: float) -> 
     await recorder.flush(120)
     written = recorder.written
     await recorder.close()
-    return {"records": records, "record_p50_ms": pct(costs, .5), "record_p99_ms": pct(costs, .99),
-            "record_max_ms": max(costs), "rate": rate, "lag_p99_ms": pct(loaded, .99),
-            "lag_p99_no_store_ms": pct(baseline, .99), "written": written,
+    return {"records": records, "record_p50_ms": percentile(costs, .5),
+            "record_p99_ms": percentile(costs, .99),
+            "record_max_ms": max(costs), "rate": rate, "lag_p99_ms": percentile(loaded, .99),
+            "lag_p99_no_store_ms": percentile(baseline, .99), "written": written,
             "dropped": recorder.dropped_total}
 
 
