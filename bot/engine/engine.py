@@ -202,6 +202,11 @@ class Engine:
             if not query.places and self.evidence.significant(query):
                 # pay somewhere the guide cannot place: "Tokyo"
                 return self.composer.abstain(context, "pay asked with an unknown word and no place")
+            if (query.currency and "salary" not in query.analysis.expanded and not query.amount
+                    and query.figure is None and self.evidence.noticeable(query)
+                    and context.route != Route.SALARY):
+                # only a currency says "pay": "best gaming mouse under 50 bucks"
+                return self.composer.abstain(context, "a price in a currency, no pay word")
             countries = () if query.places or context.route == Route.SALARY else context.countries
             if query.periods and not query.places:   # "per month?" after Australia's pay
                 countries = context.countries

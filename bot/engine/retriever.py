@@ -21,6 +21,8 @@ from retrieval.tokenize import Tokenizer
 
 # Words that join several things asked about ("coursera or udacity").
 JOINED = frozenset({"or", "and", "vs", "versus", "between", "both", "each", "compare"})
+# Words that make the section name before them a pointer, not a plural asked for.
+SECTION_NOUNS = frozenset({"section", "sections", "part", "bit", "chapter", "heading"})
 # Words for the role itself: "what the job is", "explain this role".
 ROLE_NOUNS = frozenset({"job", "role", "position", "profession", "occupation"})
 # More entries named than this is a list, not a comparison.
@@ -154,8 +156,12 @@ class Retriever:
         of its section's name or of a general word for entries ("which countries", "sites"),
         not any plural ("do they train the models")."""
         section = self.evidence.section_terms[top.id]
-        # "certs" is written for "certifications": the alias's terms name the section.
+        words = query.words
+        # "certs" is written for "certifications": the alias's terms name the section. A
+        # section's name before "section" or "part" only points at it ("how are models
+        # evaluated per the responsibilities section").
         return any(len(w) > 3 and w.endswith("s") and not w.endswith("ss")
                    and (w in ENTRY_WORDS or self.tokenizer.stem(w) in section
                         or not section.isdisjoint(self.tokenizer.terms_of(w)))
-                   for w in query.words)
+                   and (at + 1 == len(words) or words[at + 1] not in SECTION_NOUNS)
+                   for at, w in enumerate(words))

@@ -238,8 +238,8 @@ class Reader:
         unknown = tuple(dict.fromkeys(
             w for w in words
             if w not in stop and w not in self.steering and w not in self.alias_words
-            and w not in EXTREMES
-            and w not in place_words
+            and w not in EXTREMES and w not in place_words
+            and (self.tokenizer.stem(w) not in self.filler_stems or not w.isalpha())
             and self.tokenizer.stem(w) not in self.vocabulary and not w.isdigit()))
         if unknown and any(p in padded for p in self.frame_phrases):
             framing = framing_words(   # "recruiter here", "as a nurse", "for my mom"

@@ -282,3 +282,20 @@ def test_the_guides_own_notes_asked_in_everyday_words(ml_engine: Engine) -> None
         assert "small commission" in ml_engine.answer(question).text, question
     assert "job market is dynamic" in ml_engine.answer(
         "does the guide warn the job outlook info might be outdated").text
+
+
+def test_a_section_named_as_a_pointer_and_inflected_filler_words(ml_engine: Engine) -> None:
+    # "the responsibilities section" points at a section; it does not ask for all of it.
+    assert ml_engine.answer("how are models evaluated per the responsibilities section"
+                            ).text.startswith("**Model Training and Evaluation**")
+    # "defines" is "define", talk about the guide: the question is about the role.
+    assert "designing, developing, and deploying" in ml_engine.answer(
+        "Could you briefly describe the purpose of the ML engineer role as the guide defines it?").text
+    assert "Toronto" in ml_engine.answer("wich citys in canda hire ml").text
+
+
+def test_a_currency_alone_is_no_pay_question_and_ease_is_not_stated(ml_engine: Engine) -> None:
+    assert ml_engine.answer("best gaming mouse under 50 bucks").abstained
+    assert ml_engine.answer(
+        "which of the AWS, Google Cloud and Azure certs is the easiest to pass").abstained
+    assert "AUD 140,000" in ml_engine.answer("aud 140k top?").text
