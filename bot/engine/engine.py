@@ -112,7 +112,9 @@ class Engine:
         parts = parts_of(text)
         if not parts or not all(self.names_something(p) for p in parts):
             return None
-        first, second = (self.answer_text(p, context) for p in parts)
+        first = self.answer_text(parts[0], context)
+        # "sydney salary + which industries hire there": the second part's "there" is the first's.
+        second = self.answer_text(parts[1], context if first.abstained else first.context)
         if first.abstained and second.abstained:
             return None
         if first.abstained or second.abstained:

@@ -16,6 +16,12 @@ MAX_QUESTION = 1000
 SECOND_PART = re.compile(r"\?\s+(?=\S)|,\s*(?:and|also|plus|&)\s+(?:also\s+)?|;\s+"
                          r"|\s+and\s+also\s+", re.IGNORECASE)
 MIN_PART = 3   # words: "pay and jobs?" is one question
+# A sign between two things, or "and also", asks for both however short they are ("skills +
+# education"); so does "and" with "both" ("responsibilities and challenges, both pls").
+JOINED_PART = re.compile(r"\s+[+&]\s+|(?<=[^\W\d_]{2})\+(?=[^\W\d_])|\s+and\s+also\s+",
+                         re.IGNORECASE)
+AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+BOTH = re.compile(r",?\s*\bboth\b(?:\s+(?:pls|plz|please|of them))?", re.IGNORECASE)
 MAX_PARTS_WORDS = 30
 # A dot after one letter ("U.S.", "e.g.") or a common short form ("vs.") ends no sentence.
 ABBREVIATION = r"(?<!\b[A-Za-z]\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bapprox\.)"
@@ -53,7 +59,17 @@ def last_question(text: str) -> str | None:
 
 def parts_of(text: str) -> list[str]:
     """A question that asks two things ("who is fei-fei li, and also which book did andrew
-    ng write?"), split where the second starts; [] when it asks one."""
+    ng write?", "skills + education", "certs and the degree, both pls"), split where the
+    second starts; [] when it asks one."""
+    joined = JOINED_PART.search(text) or (BOTH.search(text) and AND.search(text))
+    if joined:   # a sign or "both" joins two things, however short each is
+        if len(split_words(normalize(text))) > MAX_PARTS_WORDS:
+            return []
+        splitter = JOINED_PART if JOINED_PART.search(text) else AND
+        pieces = [BOTH.sub("", p).strip(" ,;") for p in splitter.split(text, maxsplit=1)]
+        if len(pieces) == 2 and all(split_words(normalize(p)) for p in pieces):
+            return pieces
+        return []
     if SECOND_PART.search(text) is None:
         return []
     if len(split_words(normalize(text))) > MAX_PARTS_WORDS or STATEMENT_END.search(text):

@@ -299,3 +299,15 @@ def test_a_currency_alone_is_no_pay_question_and_ease_is_not_stated(ml_engine: E
     assert ml_engine.answer(
         "which of the AWS, Google Cloud and Azure certs is the easiest to pass").abstained
     assert "AUD 140,000" in ml_engine.answer("aud 140k top?").text
+
+
+def test_two_things_joined_by_a_sign_or_both_are_both_answered(ml_engine: Engine) -> None:
+    both = ml_engine.answer("skills + education quick overview")
+    assert "Strong Programming Skills" in both.text and "Bachelor" in both.text
+    degree = ml_engine.answer("certs and also what degree do i need, both pls")
+    assert "AWS Certified" in degree.text and "Bachelor" in degree.text
+    # The second part's "there" is the place of the first.
+    sydney = ml_engine.answer("sydney salary + which industries hire there")
+    assert "AUD 80,000" in sydney.text and "Sydney and Melbourne" in sydney.text
+    # "C++" joins nothing.
+    assert "C++" in ml_engine.answer("is C++ useful for machine learning work").text
