@@ -24,6 +24,9 @@ ENTRY_WORDS = frozenset({"countries", "cities", "ones", "options", "sites", "pla
 # Words that point at the last answer ("that person", "it"), in a question this short.
 POINTERS = frozenset({"it", "that", "this"})
 POINTING_WORDS = 6
+# A follow-up this short opening with one of these continues the section the talk is in.
+SHORT_FOLLOW = 5
+ELLIPSIS_OPENERS = frozenset({"and", "what", "how"})
 # Words that widen a follow-up beyond the countries the talk is about.
 WIDER = frozenset({"countries", "other", "others", "all", "every", "each", "everywhere",
                    "elsewhere", "world", "worldwide", "global", "globally"})
@@ -70,6 +73,9 @@ class FollowUps:
             pair = self.sections.siblings(context.passage)
             if len(pair) == 1:   # "and the other person?" in a section of two
                 return self.composer.passage_answer([pair[0]], (), context, full=True)
+        local = self.in_same_section(query, topic, context)
+        if local is not None:
+            return local
         pointed = self.pointed_at(query, topic, context)
         if pointed is not None:
             return pointed
@@ -118,6 +124,22 @@ class FollowUps:
         if self.evidence.unstated(query, last.text):   # "how much does that one cost?"
             return self.composer.abstain(context, "an attribute the entry does not state")
         return self.composer.passage_answer([last], (), context, full=True)
+
+    def in_same_section(self, query: Query, topic: tuple[str, ...],
+                        context: Context) -> Answer | None:
+        """"and the training part?" after the responsibilities: the entry of the section the
+        talk is in whose title has every topic word, for a short follow-up naming no place."""
+        if (not topic or query.places or not context.section or len(query.words) > SHORT_FOLLOW
+                or not ELLIPSIS_OPENERS.intersection(query.words[:2])):
+            return None
+        top = context.section.split(" › ")[0]
+        found = self.index.search(topic, 1, where=lambda p: bool(p.path) and p.path[0] == top
+                                  and p.kind in (PassageKind.ITEM, PassageKind.PROFILE))
+        # The entry's own title must name the words ("the training part" is "Model Training
+        # and Evaluation"); a section's name ("and the responsibilities?") is not an entry.
+        if not found or not set(topic) <= self.evidence.title_terms[found[0].passage.id]:
+            return None
+        return self.composer.passage_answer([found[0].passage], topic, context)
 
     def open_item(self, items: tuple[str, ...], ordinal: int, context: Context) -> Answer:
         """The n-th entry of a list, in full (−1 is the last)."""

@@ -23,6 +23,8 @@ from retrieval.tokenize import Tokenizer, cased_words, normalize, split_words
 EXTREMES = HIGH | LOW
 # Words that ask for a person as "who" does: "is anyone known for…", "which person did…".
 PERSON_WORDS = frozenset({"anyone", "anybody", "someone", "somebody", "person"})
+# Words that set a topic aside: "besides certs, what training should I do".
+EXCEPT_WORDS = frozenset({"besides", "except", "excluding", "apart", "other"})
 # Where a sentence ends, for telling a name from a sentence's first word.
 SENTENCE_END = re.compile(r"[.!?:;]+\s+")
 # Where a frame can open: a sentence, or a clause after a comma ("hi, recruiter here").
@@ -155,6 +157,24 @@ class Reader:
                 return int(word)
         return None
 
+    def _left_out(self, expanded: tuple[str, ...]) -> frozenset[str]:
+        """The terms a question sets aside ("besides certs", "other than python"): the
+        words after the first such word, up to a stopword, at most two."""
+        stop = self.tokenizer.stopwords
+        for at, word in enumerate(expanded):
+            if word in EXCEPT_WORDS:
+                joined = {"apart": "from", "other": "than"}.get(word)   # "apart from"
+                if joined and expanded[at + 1:at + 2] != (joined,):
+                    continue   # "the other one" sets nothing aside
+                start = at + 2 if joined else at + 1
+                kept = []
+                for follower in expanded[start:start + 2]:
+                    if follower in stop:
+                        break
+                    kept.append(self.tokenizer.stem(follower))
+                return frozenset(kept)
+        return frozenset()
+
     def _names(self, text: str, unknown: tuple[str, ...]) -> tuple[str, ...]:
         """Unknown words capitalised where a sentence does not start: names of things the
         guide lacks ("the best Rust framework"). A question typed in capitals names nothing."""
@@ -255,6 +275,9 @@ class Reader:
             if not self.filler_stems.isdisjoint(analysis.terms) else set()   # else unused
         terms = tuple(t for t in analysis.terms if t not in self.filler_stems or t in content)
         terms += tuple(v for v in variants.values() if v not in terms)
+        if not EXCEPT_WORDS.isdisjoint(words):   # "besides certs, what training…"
+            left_out = self._left_out(expanded)
+            terms = tuple(t for t in terms if t not in left_out) or terms
         ordinal = self._ordinal(words)
         figure = figure_in(text)
         names = self._names(text, unknown)

@@ -147,3 +147,16 @@ def test_what_to_learn_for_that_after_a_career_answer_is_the_skills(ml_engine: E
     # A named subject still wins over the list: "what maths do i need to learn".
     assert ml_engine.answer("what maths do i need to learn").text.startswith(
         "**Mathematics and Statistics**")
+
+
+def test_besides_sets_a_topic_aside_and_the_x_part_stays_in_the_section(
+        ml_engine: Engine) -> None:
+    certs = ml_engine.answer("which certs does the guide recommend")
+    training = ml_engine.answer("ok besides certs what training should i do", certs.context)
+    assert "AWS Certified" not in training.text and "training" in training.text.casefold()
+    duties = ml_engine.answer("what are the main responsibilities")
+    part = ml_engine.answer("and the training part?", duties.context)
+    assert part.text.startswith("**Model Training and Evaluation**")
+    # A section's own name is that section, not an entry that uses the word.
+    section = ml_engine.answer("and the responsibilities?", certs.context)
+    assert "Developing and Implementing ML Models" in section.text
