@@ -32,6 +32,10 @@ from retrieval.index import Index
 from retrieval.tokenize import Tokenizer, default_tokenizer
 
 
+# Words that make a "what can you cover?" question about the bot itself.
+BOT_WORDS = frozenset({"you", "u", "ya", "bot", "guidebot", "help", "commands", "command"})
+
+
 class Engine:
     """Answers questions over one guide's corpus."""
 
@@ -148,6 +152,11 @@ class Engine:
         if not query.words:
             return Answer(text=replies.empty(self.corpus), abstained=True, route=Route.EMPTY,
                           context=context)
+        if query.smalltalk == "help" and context.route == Route.PASSAGE \
+                and context.passage in self.by_id and BOT_WORDS.isdisjoint(query.words):
+            # "what topics (does it cover)?" right after a book: about the book, not the bot.
+            return self.composer.passage_answer([self.by_id[context.passage]], (), context,
+                                                full=True)
         if query.smalltalk:
             reply = replies.SMALLTALK[query.smalltalk](self.corpus)
             return Answer(text=reply, abstained=False, route=Route.SMALLTALK, context=context)

@@ -4,7 +4,7 @@ talk is about, and walking the career path without naming it."""
 from __future__ import annotations
 
 from bot.engine import Engine
-from bot.engine.answer import Answer, Context
+from bot.engine.answer import Answer, Context, Route
 
 
 def talk(engine: Engine, *questions: str) -> list[Answer]:
@@ -161,3 +161,10 @@ def test_besides_sets_a_topic_aside_and_the_x_part_stays_in_the_section(
     # A section's own name is that section, not an entry that uses the word.
     section = ml_engine.answer("and the responsibilities?", certs.context)
     assert "Developing and Implementing ML Models" in section.text
+
+
+def test_what_topics_right_after_a_book_is_about_the_book(ml_engine: Engine) -> None:
+    book = ml_engine.answer("tell me about bishop's book")
+    topics = ml_engine.answer("what topics", book.context)
+    assert "Bayesian reasoning" in topics.text and topics.route != Route.SMALLTALK
+    assert ml_engine.answer("what can you do", book.context).route == Route.SMALLTALK
