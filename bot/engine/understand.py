@@ -25,6 +25,11 @@ EXTREMES = HIGH | LOW
 PERSON_WORDS = frozenset({"anyone", "anybody", "someone", "somebody", "person"})
 # Words that set a topic aside: "besides certs, what training should I do".
 EXCEPT_WORDS = frozenset({"besides", "except", "excluding", "apart", "other"})
+# "us" written for the US: opening a message before a noun ("us pay", "us ml jobs"), or
+# ending it after "in" ("salary in us"). "tell us", "help us" stay pronouns.
+LOWER_US = re.compile(r"^us(?=\s+(?:ml|machine|pay|salary|salaries|jobs?|market|demand|"
+                      r"wages?|income|range|figures?|cities|tech|hubs?|based)\b)"
+                      r"|(?<=\bin )us(?=\s*[?.!]*$)")
 # Where a sentence ends, for telling a name from a sentence's first word.
 SENTENCE_END = re.compile(r"[.!?:;]+\s+")
 # Where a frame can open: a sentence, or a clause after a comma ("hi, recruiter here").
@@ -210,6 +215,8 @@ class Reader:
             text = self.spelling_pattern.sub(
                 lambda m: m.group(0) if m.group(0).isupper()
                 else self.lex.chat_spelling[m.group(0).casefold()], text)
+        if "us" in text:   # "us pay", "salary in us": the country, not the pronoun
+            text = LOWER_US.sub("US", text)
         if self.acronym_pattern is not None:   # "MLE salary" is a Machine Learning Engineer's
             text = self.acronym_pattern.sub(self._spell_out, text)
         text = self._currency_codes(text)

@@ -311,3 +311,10 @@ def test_two_things_joined_by_a_sign_or_both_are_both_answered(ml_engine: Engine
     assert "AUD 80,000" in sydney.text and "Sydney and Melbourne" in sydney.text
     # "C++" joins nothing.
     assert "C++" in ml_engine.answer("is C++ useful for machine learning work").text
+
+
+def test_lower_case_us_before_a_noun_or_after_in_is_the_country(ml_engine: Engine) -> None:
+    for question in ("us pay", "salary in us"):
+        answer = ml_engine.answer(question).text
+        assert "$90,000" in answer and "CAD" not in answer, question
+    assert "CAD" in ml_engine.answer("tell us the salary").text   # a pronoun: the whole table
