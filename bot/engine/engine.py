@@ -165,6 +165,9 @@ class Engine:
                                          "a how-to for a technique: the guide only names it")
         if query.exchange:
             return self.composer.abstain(context, "an exchange rate, not pay")
+        quoted = self.retriever.quoted(text, context)
+        if quoted is not None:   # "the guide says 'collaborate with data scientists' - why?"
+            return quoted
         if query.off_topic:
             return self.composer.abstain(context, f"about{query.off_topic.rstrip()}, which the "
                                                   "guide does not cover")

@@ -6,6 +6,7 @@ the best single passage, and objects when the best passage does not answer what 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.engine.answer import Answer, Context
@@ -17,10 +18,18 @@ from bot.engine.sections import SEARCH_DEPTH, Sections
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus
 from retrieval.index import Hit, Index
-from retrieval.tokenize import Tokenizer
+from retrieval.tokenize import Tokenizer, normalize, split_words
 
 # Words that join several things asked about ("coursera or udacity").
 JOINED = frozenset({"or", "and", "vs", "versus", "between", "both", "each", "compare"})
+# A quote of the guide: between straight or curly quotes, three words at least.
+QUOTE_MARKS = ("'", '"', "‘", "“")
+QUOTED = re.compile(r"(?:^|(?<=\W))['\"‘“]([^'\"’”]{6,200})['\"’”](?=\W|$)")
+MIN_QUOTE = 3
+MIN_MENTIONED = 2
+MENTIONED = re.compile(r"\b(?:mentions?|mentioned|says? anything about|talks? about)\s+"
+                       r"(?:the\s+)?([^?.!,]+?)(?:\s+(?:anywhere|at all|in it|in the guide))?"
+                       r"\s*(?:[?.!,]|$)", re.IGNORECASE)
 # Words that make the section name before them a pointer, not a plural asked for.
 SECTION_NOUNS = frozenset({"section", "sections", "part", "bit", "chapter", "heading"})
 # Words for the role itself: "what the job is", "explain this role".
@@ -40,6 +49,7 @@ class Retriever:
         self.evidence = evidence
         self.sections = sections
         self.composer = composer
+        self.plain: dict[str, str] = {}
         self.people_names = frozenset().union(*(evidence.title_terms[p.id]
                                                 for p in corpus.passages
                                                 if p.kind == PassageKind.PROFILE))
@@ -143,6 +153,33 @@ class Retriever:
     def weight(self, hit: Hit, topic: tuple[str, ...]) -> float:
         """How much of the question's topic a passage matched, by idf."""
         return sum(self.index.idf(t) for t in set(hit.matched) & set(topic))
+
+    def quoted(self, text: str, context: Context) -> Answer | None:
+        """The passage a question quotes ("the guide says they 'collaborate with data
+        scientists' - to do what?"): a quoted span of three words or more found word for word
+        in one passage's text; None when there is no such quote."""
+        quotes = QUOTED.findall(text) if any(m in text for m in QUOTE_MARKS) else []
+        # "does the guide mention computational resources anywhere": what follows the verb,
+        # two words or more, read as a quote.
+        spans = [(q, MIN_QUOTE) for q in quotes] + [(m, MIN_MENTIONED)
+                                                    for m in MENTIONED.findall(text)]
+        for span, least in spans:
+            words = " ".join(split_words(normalize(span)))
+            if len(words.split()) < least:
+                continue
+            found = [p for p in self.corpus.passages
+                     if p.kind != PassageKind.LIST and f" {words} " in self.plain_text(p)]
+            if len(found) == 1:
+                return self.composer.passage_answer(found, (), context, full=True)
+        return None
+
+    def plain_text(self, passage: Passage) -> str:
+        """A passage's words, folded and space-separated, padded (kept once made)."""
+        text = self.plain.get(passage.id)
+        if text is None:
+            words = split_words(normalize(f"{passage.title or ''} {passage.text}"))
+            text = self.plain[passage.id] = f" {' '.join(words)} "
+        return text
 
     def about_people_and_their_books(self, query: Query, topic: tuple[str, ...]) -> bool:
         """A question joining the featured people and the books, naming neither one."""

@@ -318,3 +318,13 @@ def test_lower_case_us_before_a_noun_or_after_in_is_the_country(ml_engine: Engin
         answer = ml_engine.answer(question).text
         assert "$90,000" in answer and "CAD" not in answer, question
     assert "CAD" in ml_engine.answer("tell us the salary").text   # a pronoun: the whole table
+
+
+def test_a_quote_of_the_guide_finds_the_passage_it_is_from(ml_engine: Engine) -> None:
+    quoted = ml_engine.answer("the guide says they 'collaborate with data scientists' - "
+                              "collaborate to do what exactly?")
+    assert "gain insights into business requirements" in quoted.text
+    mentioned = ml_engine.answer("does the guide mention computational resources anywhere")
+    assert mentioned.text.startswith("**Algorithm Selection**")
+    # A quote the guide does not hold is no evidence of anything.
+    assert ml_engine.answer("what's 'the weather in paris' like").abstained
