@@ -65,6 +65,13 @@ def lexicon() -> Lexicon:
             raise ValueError(f"conversation.yaml: expected a list of quoted words: {values!r}")
         return frozenset(values)
 
+    def phrases(values: object) -> tuple[tuple[str, ...], ...]:
+        # Each phrase a list of quoted words: YAML reads a bare "off" as False too.
+        if not isinstance(values, list) or not all(
+                isinstance(p, list) and all(isinstance(w, str) for w in p) for p in values):
+            raise ValueError(f"conversation.yaml: expected lists of quoted words: {values!r}")
+        return tuple(tuple(p) for p in values)
+
     world: dict[tuple[str, ...], str] = {}
     for line in _data_text("countries.txt").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -88,7 +95,7 @@ def lexicon() -> Lexicon:
         filler=words(data["filler"]),
         back_reference=words(data["back_reference"]),
         ordinals={str(k): int(v) for k, v in data["ordinals"].items()},
-        amount_phrases=tuple(tuple(p) for p in data["amount_phrases"]),
+        amount_phrases=phrases(data["amount_phrases"]),
         more=words(data["more"]),
         world=world,
         cities=cities,
@@ -96,10 +103,10 @@ def lexicon() -> Lexicon:
         job_titles=words(data["job_titles"]),
         seniority=words(data["seniority"]),
         weak_cues=words(data["weak_cues"]),
-        off_topic=tuple(tuple(p) for p in data["off_topic"]),
+        off_topic=phrases(data["off_topic"]),
         attributes=words(data["attributes"]),
         pay_verbs=words(data["pay_verbs"]),
-        how_to=tuple(tuple(p) for p in data["how_to"]),
+        how_to=phrases(data["how_to"]),
         how_to_verbs=words(data["how_to_verbs"]),
         purpose=words(data["purpose"]),
         chat_spelling={str(k): str(v) for k, v in data["chat_spelling"].items()},
@@ -108,9 +115,9 @@ def lexicon() -> Lexicon:
         stated_facts=words(data["stated_facts"]),
         task_verbs=words(data["task_verbs"]),
         politeness=words(data["politeness"]),
-        persona_openers=tuple(tuple(p) for p in data["persona_openers"]),
+        persona_openers=phrases(data["persona_openers"]),
         persona_labels=words(data["persona_labels"]),
-        reason_openers=tuple(tuple(p) for p in data["reason_openers"]),
-        audience_openers=tuple(tuple(p) for p in data["audience_openers"]),
+        reason_openers=phrases(data["reason_openers"]),
+        audience_openers=phrases(data["audience_openers"]),
         audience=words(data["audience"]),
     )
