@@ -7,6 +7,7 @@ Everything here is read off the question and the corpus; the word lists it uses
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from bot.engine.acronyms import acronyms, expander
 from bot.engine.framing import framing_words
@@ -15,23 +16,21 @@ from bot.engine.gazetteer import Gazetteer
 from bot.engine.lexicon import lexicon
 from bot.engine.money import HIGH, LOW, extreme, figure_in
 from bot.engine.query import Query
+from bot.engine.signals import EXCEPT_WORDS, Signals
 from bot.engine.spelling import Speller
+from corpus.passages import PassageKind
 from corpus.store import Corpus
-from retrieval.tokenize import Tokenizer, cased_words, normalize, split_words
+from retrieval.tokenize import Tokenizer, normalize, split_words
 
 # "higher", "lowest": they steer a pay question, they name nothing the guide lacks.
 EXTREMES = HIGH | LOW
 # Words that ask for a person as "who" does: "is anyone known for…", "which person did…".
 PERSON_WORDS = frozenset({"anyone", "anybody", "someone", "somebody", "person"})
-# Words that set a topic aside: "besides certs, what training should I do".
-EXCEPT_WORDS = frozenset({"besides", "except", "excluding", "apart", "other"})
 # "us" written for the US: opening a message before a noun ("us pay", "us ml jobs"), or
 # ending it after "in" ("salary in us"). "tell us", "help us" stay pronouns.
 LOWER_US = re.compile(r"^us(?=\s+(?:ml|machine|pay|salary|salaries|jobs?|market|demand|"
                       r"wages?|income|range|figures?|cities|tech|hubs?|based)\b)"
                       r"|(?<=\bin )us(?=\s*[?.!]*$)")
-# Where a sentence ends, for telling a name from a sentence's first word.
-SENTENCE_END = re.compile(r"[.!?:;]+\s+")
 # Where a frame can open: a sentence, or a clause after a comma ("hi, recruiter here").
 FRAME_END = re.compile(r"[.!?:;,]+\s+")
 
@@ -75,12 +74,16 @@ class Reader:
         # one set test spares them a substring search per phrase.
         self.off_topic_heads = frozenset(p.split()[0] for p in self.off_topic if p.split())
         self.amount_heads = frozenset(p.split()[0] for p in self.amount_phrases if p.split())
-        self.smalltalk_words = frozenset().union(*self.lex.smalltalk.values())
         # A question holding none of these has no frame to look for (most hold none).
         self.frame_phrases = tuple(f" {' '.join(p)} " for p in (
             *self.lex.persona_openers, *self.lex.audience_openers, *self.lex.reason_openers,
             *((label,) for label in self.lex.persona_labels)))
         self.known_words = self._known_words(corpus)
+        # Each featured person's name, as words ({"fei", "li"}), for typos in the others.
+        self.person_names = [Counter(split_words(normalize(p.title)))
+                             for p in corpus.passages if p.kind == PassageKind.PROFILE and p.title]
+        self.name_words = frozenset(w for name in self.person_names for w in name)
+        self.signals = Signals(self.lex, tokenizer, self.role_words, self.person_names)
         self.acronyms = acronyms([corpus.role, *(p.title for p in corpus.passages if p.title)],
                                  self.known_words)
         self.acronym_pattern = expander(self.acronyms, plural=True)
@@ -110,89 +113,6 @@ class Reader:
     def place_names(self) -> set[str]:
         """Every place name a question can resolve to (countries, regions, cities, foreign)."""
         return {name for _, name in self.places.phrases.values()}
-
-    def _smalltalk(self, words: tuple[str, ...]) -> str | None:
-        """The kind of small talk when every word is small talk (or a stopword)."""
-        if self.smalltalk_words.isdisjoint(words):
-            return None
-        stop = self.tokenizer.stopwords
-        for kind, vocab in self.lex.smalltalk.items():
-            if any(w in vocab for w in words) and all(
-                    w in vocab or w in stop or w in self.lex.address for w in words):
-                return kind
-        return None
-
-    def _tutorial(self, words: tuple[str, ...]) -> bool:
-        """True for "how do I <technical verb> …" or an order to do a programming task
-        ("write me a python function…"): a request for a how-to."""
-        opening = next((w for w in words if w not in self.lex.politeness), None)
-        if opening in self.lex.task_verbs:
-            return True
-        if "how" not in words or self.lex.how_to_verbs.isdisjoint(words):
-            return False
-        for phrase in self.lex.how_to:
-            size = len(phrase)
-            for at in range(len(words) - size):
-                if words[at:at + size] == phrase and words[at + size] in self.lex.how_to_verbs:
-                    return True
-        return False
-
-    def _other_role(self, expanded: tuple[str, ...]) -> str | None:
-        """A job title that is not the guide's role: "data engineer", "chief AI officer"."""
-        for index, word in enumerate(expanded):
-            if word not in self.lex.job_titles or index == 0:
-                continue
-            before = expanded[index - 1]
-            if before in self.role_words or before in self.lex.seniority:
-                continue
-            start = index - 1
-            while start > 0 and expanded[start - 1] not in self.tokenizer.stopwords \
-                    and expanded[start - 1] not in self.role_words and index - start < 3:
-                start -= 1
-            return " ".join(expanded[start:index + 1])
-        return None
-
-    def _ordinal(self, words: tuple[str, ...]) -> int | None:
-        """`second`, `2nd`, `last`, `number 3`, `#3`, or a bare number in a short question."""
-        for index, word in enumerate(words):
-            if word in self.lex.ordinals:
-                return self.lex.ordinals[word]
-            if word.isascii() and word.isdigit() and 0 < int(word) <= 50 and (
-                    len(words) <= 3 or (index and words[index - 1] in ("number", "no", "item"))):
-                return int(word)
-        return None
-
-    def _left_out(self, expanded: tuple[str, ...]) -> frozenset[str]:
-        """The terms a question sets aside ("besides certs", "other than python"): the
-        words after the first such word, up to a stopword, at most two."""
-        stop = self.tokenizer.stopwords
-        for at, word in enumerate(expanded):
-            if word in EXCEPT_WORDS:
-                joined = {"apart": "from", "other": "than"}.get(word)   # "apart from"
-                if joined and expanded[at + 1:at + 2] != (joined,):
-                    continue   # "the other one" sets nothing aside
-                start = at + 2 if joined else at + 1
-                kept = []
-                for follower in expanded[start:start + 2]:
-                    if follower in stop:
-                        break
-                    kept.append(self.tokenizer.stem(follower))
-                return frozenset(kept)
-        return frozenset()
-
-    def _names(self, text: str, unknown: tuple[str, ...]) -> tuple[str, ...]:
-        """Unknown words capitalised where a sentence does not start: names of things the
-        guide lacks ("the best Rust framework"). A question typed in capitals names nothing."""
-        if not unknown:
-            return ()
-        wanted, found = set(unknown), []
-        for sentence in SENTENCE_END.split(text):
-            cased = cased_words(sentence)
-            if sum(w[:1].isupper() for w in cased) * 2 > len(cased):
-                continue   # Title Case Or CAPITALS: no sign of a name
-            found += [w.casefold() for w in cased[1:]
-                      if w[:1].isupper() and w.casefold() in wanted]
-        return tuple(dict.fromkeys(found))
 
     def _spell_out(self, match: re.Match[str]) -> str:
         """An acronym's words, plural when it was ("MLEs")."""
@@ -272,6 +192,8 @@ class Reader:
             framing = framing_words(   # "recruiter here", "as a nurse", "for my mom"
                 [split_words(normalize(s)) for s in FRAME_END.split(text)], self.lex, stop)
             unknown = tuple(w for w in unknown if w not in framing)
+        if unknown and not self.name_words.isdisjoint(words):
+            unknown = self.signals.name_typos(words, unknown)   # "fe fei lee": Fei-Fei Li
         # A form of a guide word that stems differently ("analysing" / "analysis") counts as
         # that word, not as one the guide lacks.
         variants = {w: v for w in unknown if (v := self.speller.variant(w)) is not None}
@@ -283,11 +205,11 @@ class Reader:
         terms = tuple(t for t in analysis.terms if t not in self.filler_stems or t in content)
         terms += tuple(v for v in variants.values() if v not in terms)
         if not EXCEPT_WORDS.isdisjoint(words):   # "besides certs, what training…"
-            left_out = self._left_out(expanded)
+            left_out = self.signals.left_out(expanded)
             terms = tuple(t for t in terms if t not in left_out) or terms
-        ordinal = self._ordinal(words)
+        ordinal = self.signals.ordinal(words)
         figure = figure_in(text)
-        names = self._names(text, unknown)
+        names = self.signals.names(text, unknown)
         return Query(
             text=text, analysis=analysis, terms=terms, unknown=unknown,
             countries=tuple(dict.fromkeys(countries)), regions=named["region"],
@@ -298,7 +220,7 @@ class Reader:
             figure=figure, convert_to=convert_to, extreme=extreme(words),
             currency=self.lex.currencies[money[0]] if money else None,
             count=" how many " in padded or " number of " in padded,
-            tutorial=self._tutorial(words), names=names,
+            tutorial=self.signals.tutorial(words), names=names,
             purpose=not self.lex.purpose.isdisjoint(expanded),   # "starting point" is no point,
             periods=tuple(dict.fromkeys(self.lex.periods[w] for w in words
                                         if w in self.lex.periods)),
@@ -306,10 +228,10 @@ class Reader:
             and not asks_amount,
             off_topic=None if self.off_topic_heads.isdisjoint(words)
             else next((p for p in self.off_topic if p in padded), None),
-            smalltalk=None if matches else self._smalltalk(words),
+            smalltalk=None if matches else self.signals.smalltalk(words),
             person=bool(words) and (words[0] in ("who", "whos", "whom")
                                     or not PERSON_WORDS.isdisjoint(words)),
-            other_role=self._other_role(expanded),
+            other_role=self.signals.other_role(expanded),
             ordinal=ordinal,
             back_reference=not self.lex.back_reference.isdisjoint(words),
             more=not self.lex.more.isdisjoint(words),

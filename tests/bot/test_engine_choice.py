@@ -328,3 +328,11 @@ def test_a_quote_of_the_guide_finds_the_passage_it_is_from(ml_engine: Engine) ->
     assert mentioned.text.startswith("**Algorithm Selection**")
     # A quote the guide does not hold is no evidence of anything.
     assert ml_engine.answer("what's 'the weather in paris' like").abstained
+
+
+def test_a_featured_persons_name_half_misspelt_and_the_future_of_the_job(
+        ml_engine: Engine) -> None:
+    assert ml_engine.answer("fe fei lee who is she").text.startswith("**Fei-Fei Li**")
+    # Every part of the name written right: "live" is a word, not a misspelt "Li".
+    assert ml_engine.answer("where does fei-fei li live").abstained
+    assert ml_engine.answer("will AI replace machine learning engineers in 5 years").abstained
