@@ -34,6 +34,13 @@ class Sections:
         # What a list is about: its title and section path, not its entries.
         self.cover = {p.id: set(tokenizer.tokens(f"{p.title or ''} {' '.join(p.path)}"))
                       for p in corpus.passages if p.kind == PassageKind.LIST}
+        # A list of lists also covers its sub-lists' names: "degree, certs and courses -
+        # which do I need" is Education and Training, whose sub-lists are Certifications…
+        for p in corpus.passages:
+            if p.kind == PassageKind.LIST:
+                for child in p.items:
+                    if child in self.cover:
+                        self.cover[p.id] |= set(tokenizer.tokens(self.by_id[child].title or ""))
         # A title word no other entry's title has names that entry: "coursera", "azure".
         # Only names count: title words the guide never writes in lower case ("Coursera",
         # "Azure", "Google"), not "Chief" or "Deployment".

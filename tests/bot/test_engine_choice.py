@@ -336,3 +336,9 @@ def test_a_featured_persons_name_half_misspelt_and_the_future_of_the_job(
     # Every part of the name written right: "live" is a word, not a misspelt "Li".
     assert ml_engine.answer("where does fei-fei li live").abstained
     assert ml_engine.answer("will AI replace machine learning engineers in 5 years").abstained
+
+
+def test_several_sub_lists_named_together_get_the_list_they_sit_in(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("degree, certs and courses - which of them does the guide say you need")
+    assert "formal education, relevant certifications" in answer.text
+    assert ml_engine.answer("which certs are listed").text.startswith("**Certifications**")
