@@ -27,6 +27,7 @@ QUOTE_MARKS = ("'", '"', "‘", "“")
 QUOTED = re.compile(r"(?:^|(?<=\W))['\"‘“]([^'\"’”]{6,200})['\"’”](?=\W|$)")
 MIN_QUOTE = 3
 MIN_MENTIONED = 2
+MENTION_HEADS = re.compile(r"mention|about", re.IGNORECASE)
 MENTIONED = re.compile(r"\b(?:mentions?|mentioned|says? anything about|talks? about)\s+"
                        r"(?:the\s+)?([^?.!,]+?)(?:\s+(?:anywhere|at all|in it|in the guide))?"
                        r"\s*(?:[?.!,]|$)", re.IGNORECASE)
@@ -161,8 +162,8 @@ class Retriever:
         quotes = QUOTED.findall(text) if any(m in text for m in QUOTE_MARKS) else []
         # "does the guide mention computational resources anywhere": what follows the verb,
         # two words or more, read as a quote.
-        spans = [(q, MIN_QUOTE) for q in quotes] + [(m, MIN_MENTIONED)
-                                                    for m in MENTIONED.findall(text)]
+        mentioned = MENTIONED.findall(text) if MENTION_HEADS.search(text) else []
+        spans = [(q, MIN_QUOTE) for q in quotes] + [(m, MIN_MENTIONED) for m in mentioned]
         for span, least in spans:
             words = " ".join(split_words(normalize(span)))
             if len(words.split()) < least:

@@ -20,6 +20,8 @@ MIN_PART = 3   # words: "pay and jobs?" is one question
 # education"); so does "and" with "both" ("responsibilities and challenges, both pls").
 JOINED_PART = re.compile(r"\s+[+&]\s+|(?<=[^\W\d_]{2})\+(?=[^\W\d_])|\s+and\s+also\s+",
                          re.IGNORECASE)
+# Every joint above holds one of these (lower-case "and" and "both" and their capitals aside).
+JOINING_MARKS = ("+", "&", "? ", ";", ",", " and ", " And ", " AND ", "both", "Both", "BOTH")
 AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 BOTH = re.compile(r",?\s*\bboth\b(?:\s+(?:pls|plz|please|of them))?", re.IGNORECASE)
 MAX_PARTS_WORDS = 30
@@ -49,6 +51,8 @@ def clean_question(question: str) -> str:
 def last_question(text: str) -> str | None:
     """The last sentence that asks something, when a question has others before it (the
     asker's background), else None."""
+    if ". " not in text and "? " not in text and "! " not in text:
+        return None   # one sentence: most questions
     sentences = [s.strip() for s in QUESTION_END.split(text) if s.strip()]
     if len(sentences) < 2:
         return None
@@ -61,6 +65,8 @@ def parts_of(text: str) -> list[str]:
     """A question that asks two things ("who is fei-fei li, and also which book did andrew
     ng write?", "skills + education", "certs and the degree, both pls"), split where the
     second starts; [] when it asks one."""
+    if not any(mark in text for mark in JOINING_MARKS):
+        return []   # nothing that could join two questions: most questions
     joined = JOINED_PART.search(text) or (BOTH.search(text) and AND.search(text))
     if joined:   # a sign or "both" joins two things, however short each is
         if len(split_words(normalize(text))) > MAX_PARTS_WORDS:
