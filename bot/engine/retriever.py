@@ -113,9 +113,11 @@ class Retriever:
             hits = people or hits
         top = self.sections.scoped(hits, topic) or self.sections.specific(hits, topic, self.index)
         top = self.sections.same_country(top, query, context)
-        if query.countries and topic and set(top.matched).isdisjoint(topic):
+        if (query.countries and topic and set(top.matched).isdisjoint(topic)
+                and not self.evidence.noticeable(query)):
             # "In Singapore, which industries…": only the country matched. The topic picks
             # the section (other countries' entries say "industries"), the country its entry.
+            # Not beside words the guide lacks: "neighbourhoods in Bengaluru for tech people".
             by_topic = self.index.search(topic, 1)
             if by_topic:
                 section = by_topic[0].passage

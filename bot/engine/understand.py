@@ -187,7 +187,8 @@ class Reader:
             if w not in stop and w not in self.steering and w not in self.alias_words
             and w not in EXTREMES and w not in place_words
             and (self.tokenizer.stem(w) not in self.filler_stems or not w.isalpha())
-            and self.tokenizer.stem(w) not in self.vocabulary and not w.isdigit()))
+            # a figure ("150k", "6lpa") is no topic the guide lacks
+            and self.tokenizer.stem(w) not in self.vocabulary and not w[0].isdigit()))
         if unknown and any(p in padded for p in self.frame_phrases):
             framing = framing_words(   # "recruiter here", "as a nurse", "for my mom"
                 [split_words(normalize(s)) for s in FRAME_END.split(text)], self.lex, stop)

@@ -77,3 +77,12 @@ def test_the_entry_the_background_names_answers_which_one_is_for_me(ml_engine: E
     skills = ml_engine.answer("Everyone online says ML is all math. What skills does the "
                               "guide say an ML engineer needs?")
     assert "Strong Programming Skills" in skills.text and "Mathematics" in skills.text
+
+
+def test_short_forms_figures_and_who_started_what(ml_engine: Engine) -> None:
+    assert "Bachelor" in ml_engine.answer("edu reqs").text
+    assert "$150,000" in ml_engine.answer("is 150k usd realistic for an ml engineer in america?").text
+    baidu = ml_engine.answer("who's the guy in the guide that was at baidu")
+    assert "Coursera" in ml_engine.answer("what else did he start", baidu.context).text
+    # A country named beside words the guide lacks is no reason to pick its entry.
+    assert ml_engine.answer("best neighbourhoods to live in Bengaluru for tech people?").abstained
