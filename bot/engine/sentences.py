@@ -28,8 +28,13 @@ MAX_PARTS_WORDS = 30
 # A dot after one letter ("U.S.", "e.g.") or a common short form ("vs.") ends no sentence.
 ABBREVIATION = r"(?<!\b[A-Za-z]\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bapprox\.)"
 STATEMENT_END = re.compile(ABBREVIATION + r"(?<=[.!])\s+(?=\S)")
-# A sentence ends at ., ! or ? before a space; "?" stays on its sentence.
-QUESTION_END = re.compile(ABBREVIATION + r"(?<=[.!?])\s+")
+# A sentence ends at ., ! or ? before a space ("?" stays on its sentence), or at a spaced
+# dash after words about the asker: "I've got an interview in Munich — what does an ML
+# engineer earn in Germany?" ("towards data science — is that a blog?" is one question).
+QUESTION_END = re.compile(ABBREVIATION + r"(?<=[.!?])\s+"
+                          r"|(?<=\S)\s+[—–]\s+(?=\S)")
+PLAIN_END = re.compile(ABBREVIATION + r"(?<=[.!?])\s+")
+ASKER = frozenset({"i", "im", "ive", "id", "ill", "my", "me", "we", "our"})
 
 # Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
@@ -51,9 +56,15 @@ def clean_question(question: str) -> str:
 def last_question(text: str) -> str | None:
     """The last sentence that asks something, when a question has others before it (the
     asker's background), else None."""
-    if ". " not in text and "? " not in text and "! " not in text:
+    if ". " not in text and "? " not in text and "! " not in text and " — " not in text \
+            and " – " not in text:
         return None   # one sentence: most questions
     sentences = [s.strip() for s in QUESTION_END.split(text) if s.strip()]
+    if (" — " in text or " – " in text) and len(sentences) > 1 \
+            and ASKER.isdisjoint(split_words(normalize(" ".join(sentences[:-1])))):
+        sentences = [s.strip() for s in PLAIN_END.split(text) if s.strip()]
+        if len(sentences) < 2:
+            return None
     if len(sentences) < 2:
         return None
     if any(s.endswith("?") for s in sentences[:-1]):

@@ -86,3 +86,14 @@ def test_short_forms_figures_and_who_started_what(ml_engine: Engine) -> None:
     assert "Coursera" in ml_engine.answer("what else did he start", baidu.context).text
     # A country named beside words the guide lacks is no reason to pick its entry.
     assert ml_engine.answer("best neighbourhoods to live in Bengaluru for tech people?").abstained
+
+
+def test_a_dash_after_words_about_the_asker_ends_the_background(ml_engine: Engine) -> None:
+    pay = ml_engine.answer("I've got an interview in Munich next week — roughly what does an "
+                           "ML engineer earn in Germany?")
+    assert "€55,000" in pay.text and not pay.abstained
+    # A dash after a subject joins it to its question: "that" is Towards Data Science.
+    assert "publication on Medium" in ml_engine.answer(
+        "towards data science — is that a blog or a course or what").text
+    assert "Model Deployment" in ml_engine.answer(
+        "whats the most painful part of being an ml eng").text
