@@ -342,3 +342,9 @@ def test_several_sub_lists_named_together_get_the_list_they_sit_in(ml_engine: En
     answer = ml_engine.answer("degree, certs and courses - which of them does the guide say you need")
     assert "formal education, relevant certifications" in answer.text
     assert ml_engine.answer("which certs are listed").text.startswith("**Certifications**")
+
+
+def test_hard_and_technical_skills_are_the_skills(ml_engine: Engine) -> None:
+    for question in ("hard skills list for mle pls", "what technical skills does the guide list"):
+        assert "Strong Programming Skills" in ml_engine.answer(question).text, question
+    assert "Data Quality" in ml_engine.answer("what are the hard parts of the job").text
