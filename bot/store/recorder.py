@@ -48,13 +48,18 @@ class _Asked:
     sources: tuple[SourceRef, ...]
 
 
+# How long the writer waits after a first record for others to join its batch.
+LINGER = 0.05
+
+
 class Recorder:
     """Records turns without waiting on the store, and casts votes through it."""
 
     def __init__(self, store: Store, *, retention_days: int = 90, queue_size: int = 10_000,
                  batch_size: int = 500, retry_max: float = 5.0, purge_every: float = 3600.0,
-                 ignore_terms: frozenset[str] = frozenset()) -> None:
+                 ignore_terms: frozenset[str] = frozenset(), linger: float = LINGER) -> None:
         self.store = store
+        self.linger = linger
         self.retention_days = retention_days
         self.batch_size = batch_size
         self.retry_max = retry_max
@@ -197,6 +202,10 @@ class Recorder:
 
     async def _next_batch(self) -> list[Turn]:
         batch = [await self._queue.get()]
+        if self.linger and self._queue.qsize() + 1 < self.batch_size:
+            # A burst's records go in one transaction, not one each: every write is a thread
+            # hop and a commit, CPU the event loop answering that burst would otherwise share.
+            await asyncio.sleep(self.linger)
         while len(batch) < self.batch_size and not self._queue.empty():
             batch.append(self._queue.get_nowait())
         return [self._turn(asked) for asked in batch]
