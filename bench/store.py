@@ -91,10 +91,9 @@ async def answer_path(storage: str, records: int, rate: int, seconds: float) -> 
     written = recorder.written
     await recorder.close()
     return {"records": records, "record_p50_ms": percentile(costs, .5),
-            "record_p99_ms": percentile(costs, .99),
-            "record_max_ms": max(costs), "rate": rate, "lag_p99_ms": percentile(loaded, .99),
-            "lag_p99_no_store_ms": percentile(baseline, .99), "written": written,
-            "dropped": recorder.dropped_total}
+            "record_p99_ms": percentile(costs, .99), "record_max_ms": max(costs), "rate": rate,
+            "lag_p99_ms": percentile(loaded, .99), "lag_p99_no_store_ms": percentile(baseline, .99),
+            "written": written, "dropped": recorder.dropped_total}
 
 
 # -- 2. gaps over a million turns -----------------------------------------------------------
