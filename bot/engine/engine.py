@@ -18,7 +18,6 @@ from bot.engine.explain import Considered, Explanation, Weighed
 from bot.engine.followups import FollowUps
 from bot.engine.gazetteer import with_article
 from bot.engine.intent import Intent
-from bot.engine.query import Query
 from bot.engine.references import pronoun_of, resolve
 from bot.engine.retriever import Retriever
 from bot.engine.salaries import SalaryReport, Salaries

@@ -71,7 +71,7 @@ class Evidence:
         return tuple(t for t in self.index.informative(query.terms) if t not in skip)
 
     def incidental(self, query: Query, explained: set[str], passage: Passage,
-                   topic: tuple[str, ...] = ()) -> bool:
+                   topic: tuple[str, ...]) -> bool:
         """True when every matched term is an everyday English word ("time", "world") that
         the passage's title and section do not name: a guide word in another sense. So is
         a common word the guide uses only in passing ("skill areas" is not the UK's "this
