@@ -97,8 +97,10 @@ class FollowUps:
                 if objection is not None:
                     return self.composer.abstain(context, objection)
                 return self.composer.passage_answer([hits[0].passage], topic, context)
-        if (query.countries and not topic and context.section
+        if (query.countries and not topic and context.section and not query.amount
                 and context.route in (Route.PASSAGE, Route.LIST)):
+            # "and in France?" after Amsterdam's jobs: France's jobs; "how much do they
+            # make there?" asks for pay, whatever the talk was about.
             top = context.section.split(" › ")[0]
             same = [p for p in self.corpus.passages if p.kind == PassageKind.ITEM
                     and p.path[0] == top and p.title in query.countries]

@@ -168,3 +168,21 @@ def test_what_topics_right_after_a_book_is_about_the_book(ml_engine: Engine) -> 
     topics = ml_engine.answer("what topics", book.context)
     assert "Bayesian reasoning" in topics.text and topics.route != Route.SMALLTALK
     assert ml_engine.answer("what can you do", book.context).route == Route.SMALLTALK
+
+
+def test_how_much_there_after_a_citys_jobs_is_that_countrys_pay(ml_engine: Engine) -> None:
+    *_, jobs, pay = talk(ml_engine, "which city is the ml hub in the netherlands",
+                         "and in france which city", "how much do they make there")
+    assert "Paris" in jobs.text
+    assert pay.route is Route.SALARY and "€45,000" in pay.text and "€55,000" not in pay.text
+
+
+def test_an_announced_change_of_subject_drops_the_talk_so_far(ml_engine: Engine) -> None:
+    *_, degree = talk(ml_engine, "which uk cities are hiring ml people", "salary there",
+                      "ok diff topic - do i need a masters for this")
+    assert "Master’s" in degree.text and "Towards Data Science" not in degree.text
+    kept, fresh = (talk(ml_engine, "salary in canada", q)[-1]
+                   for q in ("what about the job market?",
+                             "new question: what about the job market?"))
+    assert "Toronto" in kept.text and "London" not in kept.text
+    assert "Toronto" in fresh.text and "London" in fresh.text
