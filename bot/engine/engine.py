@@ -22,7 +22,7 @@ from bot.engine.references import pronoun_of, resolve
 from bot.engine.retriever import Retriever
 from bot.engine.salaries import SalaryReport, Salaries
 from bot.engine.sections import Sections
-from bot.engine.sentences import clean_question, last_question, parts_of
+from bot.engine.sentences import clean_question, last_question, new_subject, parts_of
 from bot.engine.steps import Steps
 from bot.engine.understand import Reader
 from corpus.passages import Passage, PassageKind
@@ -73,6 +73,9 @@ class Engine:
         """Answer one question, given what the conversation said before."""
         context = context or Context()
         text = clean_question(question if isinstance(question, str) else "")
+        fresh = new_subject(text)
+        if fresh is not None:   # "ok diff topic - …": the talk so far no longer applies
+            text, context = fresh, Context()
         both = self.two_parts(text, context)
         if both is not None:
             return both

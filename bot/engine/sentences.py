@@ -36,6 +36,18 @@ QUESTION_END = re.compile(ABBREVIATION + r"(?<=[.!?])\s+"
 PLAIN_END = re.compile(ABBREVIATION + r"(?<=[.!?])\s+")
 ASKER = frozenset({"i", "im", "ive", "id", "ill", "my", "me", "we", "our"})
 
+# Words that open a message by announcing a change of subject ("ok diff topic - do i need a
+# masters?", "unrelated, but…", "on another note:"): not part of the question, and whatever
+# the talk was about before no longer applies.
+NEW_SUBJECT = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|alright|anyway|also|btw|oh|hey|and)\W+)*"
+    r"(?:(?:(?:a|an)\s+)?(?:diff|different|new|another|other|unrelated|separate)\s+"
+    r"(?:topic|subject|question|q)s?(?:\s+(?:now|here|though|pls|please))?"
+    r"|chang(?:e|ing)\s+(?:of\s+|the\s+)?(?:topic|subject)s?|switching\s+(?:topics|gears)"
+    r"|on\s+(?:an)?other\s+note|unrelated(?:\W+but)?)"
+    r"\s*(?:[-—–:,.!;]+\s*|\s+(?=\w))(?=\w)", re.IGNORECASE)
+SUBJECT_MARKS = ("topic", "subject", "question", " q ", "gears", "note", "unrelated")
+
 # Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 
@@ -51,6 +63,16 @@ def clean_question(question: str) -> str:
     kept = "".join("" if unicodedata.category(ch) == "Cf"
                    else " " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     return " ".join(kept.split())[:MAX_QUESTION]
+
+
+def new_subject(text: str) -> str | None:
+    """The question after an opening that announces a change of subject ("diff topic - do
+    i need a masters?" → "do i need a masters?"), or None when there is no such opening."""
+    folded = f" {text.lower()} "
+    if not any(mark in folded for mark in SUBJECT_MARKS):
+        return None   # most questions
+    found = NEW_SUBJECT.match(text)
+    return text[found.end():] if found else None
 
 
 def last_question(text: str) -> str | None:
