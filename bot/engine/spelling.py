@@ -14,6 +14,9 @@ from retrieval.oneedit import OneEdit
 from retrieval.tokenize import Tokenizer, cased_words, normalize, split_words
 
 MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours ("joke" → "Joe")
+# A four-letter word no English word list knows ("clud", "jbos", "skil") is still corrected,
+# when exactly one guide word is one edit away ("algo": also? ago? — left alone).
+SHORT_TYPO = 4
 LONG_WORD = 8
 MIN_PLACE_TYPO = 4   # "inda" → india; place names are few, so shorter words are safe
 MIN_VARIANT = 6  # "analys"/"analysi"; five ("popul"/"popular") joins unrelated words
@@ -78,7 +81,8 @@ class Speller:
     def may_be_typo(self, word: str) -> bool:
         """A word long enough to correct that the guide uses in no form ("explainability" is
         known through its stem)."""
-        return (len(word) >= MIN_TYPO_LENGTH and word.isalpha() and word not in self.known_words
+        return ((len(word) >= MIN_TYPO_LENGTH or len(word) == SHORT_TYPO and not is_word(word))
+                and word.isalpha() and word not in self.known_words
                 and word not in self.tokenizer.stopwords and zipf(word) < TYPO_ZIPF
                 and self.tokenizer.stem(word) not in self.vocabulary)
 
@@ -111,8 +115,13 @@ class Speller:
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
             edits = 1 if len(word) < LONG_WORD else 2
-            match = process.extractOne(word, self._near_known(word, edits), scorer=OSA.distance,
-                                       score_cutoff=edits)
+            if len(word) < MIN_TYPO_LENGTH:
+                found = process.extract(word, self._near_known(word, edits), scorer=OSA.distance,
+                                        score_cutoff=edits, limit=2)
+                match = found[0] if len(found) == 1 else None
+            else:
+                match = process.extractOne(word, self._near_known(word, edits),
+                                           scorer=OSA.distance, score_cutoff=edits)
             if match is not None and (not is_common(word)
                                       or zipf(match[0]) - zipf(word) >= TYPO_GAP):
                 cased[index] = match[0]

@@ -237,6 +237,14 @@ def test_common_words_are_never_typo_corrected(ml_engine: Engine) -> None:
     assert "Researcher" in ml_engine.answer("is research a possible direction later on?").text
 
 
+def test_a_four_letter_non_word_is_corrected_only_to_its_one_neighbour(
+        ml_engine: Engine) -> None:
+    # "clud" has one guide word one edit away (cloud); "mony" has two (money, many).
+    assert "AWS Certified" in ml_engine.answer("certfications clud").text
+    assert "Berlin" in ml_engine.answer("jbos in germany").text
+    assert ml_engine.reader.speller.correct("mony in uk") == "mony in uk"
+
+
 def test_explain_shows_the_gate_and_the_weights(ml_engine: Engine) -> None:
     record = ml_engine.explain("what's the capital of australia")
     assert record.abstained and "place" in record.reason
