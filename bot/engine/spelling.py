@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-
 from bot.engine.frequency import is_common, is_word, zipf
 from retrieval.oneedit import OneEdit
 from retrieval.tokenize import Tokenizer, cased_words, normalize, split_words
 
 MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours ("joke" → "Joe")
 # A four-letter word no English word list knows ("clud", "jbos", "skil") is still corrected,
-# when exactly one guide word is one edit away ("algo": also? ago? — left alone).
+# when exactly one guide word is one edit away ("mony": money or many, left alone) and that
+# word carries meaning ("algo" is not a typo of "also").
 SHORT_TYPO = 4
 LONG_WORD = 8
 MIN_PLACE_TYPO = 4   # "inda" → india; place names are few, so shorter words are safe
@@ -118,7 +118,8 @@ class Speller:
             if len(word) < MIN_TYPO_LENGTH:
                 found = process.extract(word, self._near_known(word, edits), scorer=OSA.distance,
                                         score_cutoff=edits, limit=2)
-                match = found[0] if len(found) == 1 else None
+                match = found[0] if len(found) == 1 \
+                    and found[0][0] not in self.tokenizer.stopwords else None
             else:
                 match = process.extractOne(word, self._near_known(word, edits),
                                            scorer=OSA.distance, score_cutoff=edits)

@@ -239,10 +239,12 @@ def test_common_words_are_never_typo_corrected(ml_engine: Engine) -> None:
 
 def test_a_four_letter_non_word_is_corrected_only_to_its_one_neighbour(
         ml_engine: Engine) -> None:
-    # "clud" has one guide word one edit away (cloud); "mony" has two (money, many).
+    # "clud" has one guide word one edit away (cloud); "mony" has two (money, many); "algo"
+    # only "also", which names nothing.
     assert "AWS Certified" in ml_engine.answer("certfications clud").text
     assert "Berlin" in ml_engine.answer("jbos in germany").text
     assert ml_engine.reader.speller.correct("mony in uk") == "mony in uk"
+    assert ml_engine.reader.speller.correct("algo trading jobs") == "algo trading jobs"
 
 
 def test_explain_shows_the_gate_and_the_weights(ml_engine: Engine) -> None:
