@@ -46,7 +46,6 @@ NEW_SUBJECT = re.compile(
     r"|chang(?:e|ing)\s+(?:of\s+|the\s+)?(?:topic|subject)s?|switching\s+(?:topics|gears)"
     r"|on\s+(?:an)?other\s+note|unrelated(?:\W+but)?)"
     r"\s*(?:[-—–:,.!;]+\s*|\s+(?=\w))(?=\w)", re.IGNORECASE)
-SUBJECT_MARKS = ("topic", "subject", "question", " q ", "gears", "note", "unrelated")
 
 # Terminal escapes: CSI (colours, cursor), OSC (titles, links, ended by BEL or ST), 2-byte.
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
@@ -68,9 +67,6 @@ def clean_question(question: str) -> str:
 def new_subject(text: str) -> str | None:
     """The question after an opening that announces a change of subject ("diff topic - do
     i need a masters?" → "do i need a masters?"), or None when there is no such opening."""
-    folded = f" {text.lower()} "
-    if not any(mark in folded for mark in SUBJECT_MARKS):
-        return None   # most questions
     found = NEW_SUBJECT.match(text)
     return text[found.end():] if found else None
 
