@@ -127,16 +127,14 @@ def test_pay_per_another_period_is_the_guides_figure_divided_and_said_so(
 
 
 def test_that_and_it_right_after_one_passage_mean_that_passage(ml_engine: Engine) -> None:
-    links = ml_engine.answer("are the book links affiliate links?")
-    fund = ml_engine.answer("what does that money fund?", links.context)
+    _, fund = talk(ml_engine, "are the book links affiliate links?", "what does that money fund?")
     assert "Healthy Software Developer" in fund.text and "$90,000" not in fund.text
-    start = ml_engine.answer("Where does the ML engineer career usually start?")
-    senior = ml_engine.answer("and the step after ML engineer?", start.context)
-    person = ml_engine.answer("what does that person do", senior.context)
+    *_, person = talk(ml_engine, "Where does the ML engineer career usually start?",
+                      "and the step after ML engineer?", "what does that person do")
     assert "guide junior engineers" in person.text and not person.abstained
     # A fact the passage never states is still not covered.
-    kaggle = ml_engine.answer("tell me about kaggle")
-    assert ml_engine.answer("how much does that cost", kaggle.context).abstained
+    _, cost = talk(ml_engine, "tell me about kaggle", "how much does that cost")
+    assert cost.abstained
 
 
 def test_what_to_learn_for_that_after_a_career_answer_is_the_skills(ml_engine: Engine) -> None:
