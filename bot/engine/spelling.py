@@ -24,6 +24,8 @@ MIN_VARIANT = 6  # "analys"/"analysi"; five ("popul"/"popular") joins unrelated 
 # still be a typo, when the guide word it is near is far more common (TYPO_GAP Zipf
 # points, a hundred times or more) — so "direction" never becomes "director".
 TYPO_ZIPF = 3.5
+# Comparative and superlative endings and what the plain adjective ends in instead.
+SUPERLATIVES = (("iest", "y"), ("ier", "y"), ("est", ""), ("er", ""))
 TYPO_GAP = 1.5
 
 
@@ -54,6 +56,11 @@ class Speller:
         for term in sorted(vocabulary):
             if len(term) >= MIN_TYPO_LENGTH:
                 self.terms_by_prefix.setdefault(term[:MIN_TYPO_LENGTH], []).append(term)
+        # One-word aliases by stem: an inflection of one ("studied", "dutys") reads as it.
+        self.alias_by_stem: dict[str, str] = {}
+        for alias in tokenizer.synonyms.aliases:
+            if len(alias.words) == 1 and alias.words[0].isalpha() and not alias.cased:
+                self.alias_by_stem.setdefault(tokenizer.stem(alias.words[0]), alias.words[0])
         self.known_by_initial: dict[str, list[str]] = {}
         for word in sorted(known_words):
             if len(word) >= MIN_TYPO_LENGTH - 1:
@@ -78,6 +85,26 @@ class Speller:
                  and abs(len(t) - len(stem)) <= 1]   # "direct" is not "director"
         return found[0] if found else None
 
+    def alias_form(self, word: str) -> str | None:
+        """The synonym table's one-word alias this word inflects, when the guide has no
+        form of it: "studied" → study, "dutys" → duties' alias, "toughest" → tough."""
+        if len(word) < MIN_PLACE_TYPO or not word.isalpha() or word in self.known_words:
+            return None
+        stem = self.tokenizer.stem(word)
+        if stem in self.vocabulary:
+            return None
+        found = self.alias_by_stem.get(stem)
+        if found is not None:
+            return found
+        for suffix, ending in SUPERLATIVES:   # Snowball keeps "-est" and "-er" on adjectives
+            base = word[:-len(suffix)] + ending
+            if word.endswith(suffix) and len(base) >= 3:
+                if base in self.alias_by_stem.values():
+                    return base
+                if base[-1] == base[-2] and base[:-1] in self.alias_by_stem.values():
+                    return base[:-1]   # "biggest" → big
+        return None
+
     def may_be_typo(self, word: str) -> bool:
         """A word long enough to correct that the guide uses in no form ("explainability" is
         known through its stem)."""
@@ -96,6 +123,11 @@ class Speller:
         for index, word in enumerate(words):
             if self.possessive(word):
                 cased[index] = word[:-1]   # a possessive folded into a word: "amazon's"
+                changed = True
+                continue
+            alias = self.alias_form(word)
+            if alias is not None:
+                cased[index] = alias
                 changed = True
                 continue
             place = self.place_typo(word)

@@ -143,7 +143,8 @@ class Reader:
         analysis = self.tokenizer.analyze(text)
         speller = self.speller
         if any(w not in self.known_words and (
-                speller.may_be_typo(w) or speller.place_typo(w) or speller.possessive(w))
+                speller.may_be_typo(w) or speller.place_typo(w) or speller.possessive(w)
+                or speller.alias_form(w))
                for w in analysis.words):
             fixed = speller.correct(text)
             if fixed != text:
