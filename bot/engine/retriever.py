@@ -35,6 +35,10 @@ MENTIONED = re.compile(r"\b(?:mentions?|mentioned|says? anything about|talks? ab
 SECTION_NOUNS = frozenset({"section", "sections", "part", "bit", "chapter", "heading"})
 # Words for the role itself: "what the job is", "explain this role".
 ROLE_NOUNS = frozenset({"job", "role", "position", "profession", "occupation"})
+# A passage explaining every topic word stands in for a best one that objects when it is
+# among the first few and scores at least this share of it.
+CLOSE_HITS = 5
+CLOSE_SCORE = 0.5
 # More entries named than this is a list, not a comparison.
 MAX_NAMED = 3
 
@@ -131,6 +135,16 @@ class Retriever:
             rest = self.evidence.without_incidental(query, topic, top)
             if rest and rest != topic:
                 return self.retrieve(replace(query, terms=rest), rest, context)
+        if objection is not None and objection != INCIDENTAL:
+            # "coursera founder": Coursera's own entry lacks "founder", Andrew Ng's profile
+            # holds both words. A passage nearly as good that explains all of the question,
+            # any attribute asked included ("what year was coursera founded" stays unanswered),
+            # answers it.
+            whole = self.explaining_all(hits, topic, top)
+            asked = {self.tokenizer.stem(w) for w in query.words if w in self.evidence.attributes}
+            if whole is not None and asked <= set(whole.matched) \
+                    and self.evidence.objection(query, topic, whole) is None:
+                top, objection = whole, None
         if objection is not None:
             return self.composer.abstain(context, objection)
         best = [top.passage]
@@ -152,6 +166,14 @@ class Retriever:
         if best[0].kind == PassageKind.LIST:
             return self.composer.list_answer(best[0])
         return self.composer.passage_answer(best, terms, context)
+
+    def explaining_all(self, hits: list[Hit], topic: tuple[str, ...], top: Hit) -> Hit | None:
+        """The best of the first few hits that matched every topic term, when `top` did not."""
+        wanted = set(topic)
+        if len(wanted) < 2 or wanted <= set(top.matched):
+            return None
+        return next((h for h in hits[:CLOSE_HITS] if wanted <= set(h.matched)
+                     and h.score >= top.score * CLOSE_SCORE), None)
 
     def weight(self, hit: Hit, topic: tuple[str, ...]) -> float:
         """How much of the question's topic a passage matched, by idf."""
