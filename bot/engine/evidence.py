@@ -33,6 +33,11 @@ QUESTION_WORDS = frozenset({"is", "are", "does", "do", "did", "how", "what", "wh
                             "which", "when", "can", "will"})
 # Asked even in keywords: "aws exam fee in rupees".
 PRICES = frozenset({"fee", "fees", "price", "prices", "cost", "costs"})
+# Facts said of a thing by an adjective, which can stand before the thing's name instead.
+ADJECTIVE_FACTS = frozenset({"free", "cheap", "expensive", "costly"})
+# Words after which an adjective is said of something ("is it free", "that one free?").
+PREDICATE = frozenset({"is", "are", "was", "were", "be", "it", "its", "that", "this", "one",
+                       "they", "them", "those", "these"})
 DURATIONS = ("years", "months", "weeks", "days", "hours")
 # A word at least this common ("team", "company", "models") says where, not what.
 SETTING = 5.0
@@ -111,6 +116,12 @@ class Evidence:
         if QUESTION_WORDS.isdisjoint(query.words) and PRICES.isdisjoint(query.unknown):
             return False
         padded = f" {' '.join(expanded)} "
+        words = query.words
+        # "where do i get free lecture notes": an adjective before what is asked for names
+        # the kind wanted, it asks no fact ("is kaggle free to use?" does).
+        asked -= {w for at, w in enumerate(words[:-1]) if w in ADJECTIVE_FACTS
+                  and self.tokenizer.stem(words[at + 1]) in query.terms
+                  and (at == 0 or words[at - 1] not in PREDICATE)}
         if " how long " in padded or any(f" how many {unit} " in padded for unit in DURATIONS):
             asked.add("long")   # "how many years does the switch take"
         if any(f" how much {verb} " in padded for verb in ("is", "are", "for")):
