@@ -84,6 +84,14 @@ class Composer:
                       context=Context(route=Route.LIST, section=passage.section,
                                       items=passage.items, passage=passage.id))
 
+    def with_overview(self, overview: Passage, listed: Answer) -> Answer:
+        """The role's overview, then a list answer: the job described as a whole."""
+        sources = (compose.source_of(overview), *listed.sources)
+        body = listed.text.removesuffix(compose.footer(listed.sources))
+        text = compose.with_footer(f"{overview.text}\n\n{body}", sources)
+        return Answer(text=text, abstained=False, sources=sources, route=Route.LIST,
+                      context=listed.context)
+
     def abstain(self, context: Context, reason: str) -> Answer:
         """The guide doesn't cover it; the conversation's context is kept for the next turn."""
         return Answer(text=self.not_covered, abstained=True, route=Route.ABSTAIN, context=context,

@@ -105,7 +105,7 @@ class Retriever:
         if listed is not None:
             if self.evidence.unstated(query, self.sections.text_of(listed)):
                 return self.composer.abstain(context, "an attribute none of the entries states")
-            return self.composer.list_answer(listed)
+            return self.list_answer(listed, query, topic)
         if query.person:
             # "who wrote X" / "who teaches on Coursera": a person only when a profile explains
             # the question as well as the best passage does.
@@ -164,7 +164,7 @@ class Retriever:
                                        or (() if query.places else context.countries))
         best = own or best
         if best[0].kind == PassageKind.LIST:
-            return self.composer.list_answer(best[0])
+            return self.list_answer(best[0], query, topic)
         return self.composer.passage_answer(best, terms, context)
 
     def explaining_all(self, hits: list[Hit], topic: tuple[str, ...], top: Hit) -> Hit | None:
@@ -174,6 +174,20 @@ class Retriever:
             return None
         return next((h for h in hits[:CLOSE_HITS] if wanted <= set(h.matched)
                      and h.score >= top.score * CLOSE_SCORE), None)
+
+    def list_answer(self, listed: Passage, query: Query, topic: tuple[str, ...]) -> Answer:
+        """A whole list; led by the role's overview when the question asks about the job as
+        a whole ("ml engineer job description", "what do they do all day") and the list
+        is only where its words point."""
+        answer = self.composer.list_answer(listed)
+        overview = self.corpus.passages[0]
+        section = self.evidence.section_terms[listed.id]
+        if ("role" in query.analysis.expanded and not query.places
+                and overview.kind == PassageKind.PARAGRAPH and set(topic) <= section
+                # "what would I be responsible for day to day": the list, named
+                and not any(self.tokenizer.stem(w) in section for w in query.words)):
+            return self.composer.with_overview(overview, answer)
+        return answer
 
     def weight(self, hit: Hit, topic: tuple[str, ...]) -> float:
         """How much of the question's topic a passage matched, by idf."""
