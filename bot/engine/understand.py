@@ -31,6 +31,9 @@ PERSON_WORDS = frozenset({"anyone", "anybody", "someone", "somebody", "person"})
 LOWER_US = re.compile(r"^us(?=\s+(?:ml|machine|pay|salary|salaries|jobs?|market|demand|"
                       r"wages?|income|range|figures?|cities|tech|hubs?|based)\b)"
                       r"|(?<=\bin )us(?=\s*[?.!]*$)")
+# Reddit's way of naming a community: "r/MachineLearning" is a subreddit, and its "r" no
+# chat spelling of "are".
+SUBREDDIT = re.compile(r"(?:^|(?<=[\s(]))/?r/(?=[^\W_])", re.IGNORECASE)
 # Where a frame can open: a sentence, or a clause after a comma ("hi, recruiter here").
 FRAME_END = re.compile(r"[.!?:;,]+\s+")
 
@@ -130,6 +133,8 @@ class Reader:
 
     def read(self, text: str) -> Query:
         """Understand one question (already length-capped by the engine)."""
+        if "r/" in text or "R/" in text:
+            text = SUBREDDIT.sub("subreddit ", text)
         if self.spelling_pattern is not None:   # "wht r the skills"
             # In capitals it is a name: "R instead of python" is the language.
             text = self.spelling_pattern.sub(
