@@ -39,6 +39,8 @@ ROLE_NOUNS = frozenset({"job", "role", "position", "profession", "occupation"})
 # among the first few and scores at least this share of it.
 CLOSE_HITS = 5
 CLOSE_SCORE = 0.5
+# A term this rare (in a handful of passages: "tensorflow", not "software") names a thing.
+NAMING_IDF = 2.4
 # More entries named than this is a list, not a comparison.
 MAX_NAMED = 3
 
@@ -150,8 +152,13 @@ class Retriever:
         best = [top.passage]
         if self.plural(query, top.passage):   # "which countries mention healthcare?": every one that does
             best += self.sections.alike(top, hits, topic)
+            named = {t for t in topic if t not in self.evidence.section_terms[top.passage.id]
+                     and self.index.idf(t) >= NAMING_IDF}
             if (len(best) == 1 and not query.places and top.passage.kind == PassageKind.ITEM
-                    and self.people_names.isdisjoint(top.matched)):
+                    and self.people_names.isdisjoint(top.matched)
+                    # "tensorflow scikit-learn required skills": the one entry naming two
+                    # things asked for
+                    and not (len(named) >= 2 and named <= set(top.matched))):
                 # "cloud certs for ml", "which cities are ML hubs": several asked for, one
                 # entry says so in words; the list they all sit in answers.
                 listed = self.sections.list_of(top.passage)
