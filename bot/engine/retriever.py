@@ -39,6 +39,14 @@ ROLE_NOUNS = frozenset({"job", "role", "position", "profession", "occupation"})
 # among the first few and scores at least this share of it.
 CLOSE_HITS = 5
 CLOSE_SCORE = 0.5
+# How a yes/no question about the role opens ("do they…", "must an ML engineer…"), after
+# the openers that lead into it ("so", "ok").
+AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "must", "should", "can", "will",
+                         "would", "has", "have"})
+OPENERS = frozenset({"so", "ok", "okay", "and", "but", "hey", "hi", "also", "wait", "then"})
+DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "all", "most"})
+# The role as a subject, when the question does not name it.
+ROLE_PRONOUNS = frozenset({"they", "he", "she"})
 # A term this rare (in a handful of passages: "tensorflow", not "software") names a thing.
 NAMING_IDF = 2.4
 # More entries named than this is a list, not a comparison.
@@ -57,6 +65,7 @@ class Retriever:
         self.sections = sections
         self.composer = composer
         self.plain: dict[str, str] = {}
+        self.duty_terms = frozenset(tokenizer.tokens("responsibilities skills"))
         self.people_names = frozenset().union(*(evidence.title_terms[p.id]
                                                 for p in corpus.passages
                                                 if p.kind == PassageKind.PROFILE))
@@ -108,6 +117,13 @@ class Retriever:
             if self.evidence.unstated(query, self.sections.text_of(listed)):
                 return self.composer.abstain(context, "an attribute none of the entries states")
             return self.list_answer(listed, query, topic)
+        if self.about_the_work(query):
+            # "do they optimise the models after too?": what the role does is told by its
+            # overview, skills and duties; a passage there explaining as much of the
+            # question wins over a training or career step that uses the same words.
+            duty = self.index.search(terms, SEARCH_DEPTH, where=self.is_duty)
+            if duty and self.weight(duty[0], topic) >= self.weight(hits[0], topic) > 0:
+                hits = duty
         if query.person:
             # "who wrote X" / "who teaches on Coursera": a person only when a profile explains
             # the question as well as the best passage does.
@@ -195,6 +211,25 @@ class Retriever:
                 and not any(self.tokenizer.stem(w) in section for w in query.words)):
             return self.composer.with_overview(overview, answer)
         return answer
+
+    def about_the_work(self, query: Query) -> bool:
+        """True for a yes/no question about what the role does: "do ml engineers train the
+        models themselves?", "must they follow new research?", "is the job just building
+        models?"."""
+        words = query.analysis.expanded   # "ml" read as "machine learning"
+        at = next((i for i, w in enumerate(words) if w not in OPENERS), len(words))
+        if at == len(words) or words[at] not in AUXILIARIES:
+            return False
+        # The role is what the question is about: its subject ("does a data scientist
+        # background help" is about the background).
+        subject = next((w for w in words[at + 1:] if w not in DETERMINERS), "")
+        return (subject in ROLE_PRONOUNS or subject in ROLE_NOUNS
+                or self.tokenizer.stem(subject) in self.evidence.role_terms)
+
+    def is_duty(self, passage: Passage) -> bool:
+        """A passage that says what the role does: its overview, skills or duties."""
+        return passage.id == self.corpus.passages[0].id or not self.duty_terms.isdisjoint(
+            self.evidence.section_terms[passage.id])
 
     def weight(self, hit: Hit, topic: tuple[str, ...]) -> float:
         """How much of the question's topic a passage matched, by idf."""
