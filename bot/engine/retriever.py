@@ -105,7 +105,12 @@ class Retriever:
         # A named country wants its own entry, not the list it sits in.
         listed = self.sections.covering_list(hits, topic) if topic and not query.countries else None
         if listed is not None and query.regions:
-            listed = self.sections.region_list(listed, query.regions)   # "jobs in asia pacific"
+            region = self.sections.region_list(listed, query.regions)   # "jobs in asia pacific"
+            entries = self.sections.region_entries(listed, query.regions) \
+                if region is listed else []
+            if entries:   # a region of one entry is no list: "demand in the middle east"
+                return self.composer.passage_answer(entries, terms, context)
+            listed = region
         if listed is None and query.count:
             listed = self.sections.list_in(context.section)   # "how many are there?" after a list
         if listed is not None and not query.places and WIDER.isdisjoint(query.words):

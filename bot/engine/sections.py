@@ -142,6 +142,13 @@ class Sections:
                 return passage
         return listed
 
+    def region_entries(self, listed: Passage, regions: tuple[str, ...]) -> list[Passage]:
+        """The entries of a list's section filed under a region the question names."""
+        depth = len(listed.path)
+        return [p for p in self.corpus.passages
+                if p.kind == PassageKind.ITEM and p.path[:depth] == listed.path
+                and not set(p.path[depth:]).isdisjoint(regions)]
+
     def entries_of(self, best: Passage, countries: tuple[str, ...]) -> list[Passage]:
         """Each country's own entry in the best passage's top-level section, when that
         section has entries by country and the best one is not already among them."""
