@@ -86,7 +86,10 @@ class FollowUps:
                 return self.composer.passage_answer([self.by_id[context.passage]], (), context,
                                                     full=True)
         if query.back_reference and topic and items:
-            allowed = set(items)
+            # A list of lists ("Education and Training": Education, Certifications, …)
+            # offers its lists' entries too: "the database one" is a training.
+            allowed = set(items).union(*(self.by_id[i].items for i in items if i in self.by_id
+                                         and self.by_id[i].kind == PassageKind.LIST))
             hits = self.index.search(topic, SEARCH_DEPTH, where=lambda p: p.id in allowed)
             # An entry whose title names the words beats one whose text uses them ("the
             # hands-on one" is the book called Hands-On, not one offering hands-on practice).
