@@ -180,6 +180,8 @@ class Engine:
         query, topic = self.evidence.without_weak_cues(query, topic)
         steps = () if query.salary or query.places else self.steps.neighbours(
             query.words, topic, not self.evidence.role_terms.isdisjoint(query.terms), context.passage)
+        if steps and steps == self.steps.items and self.steps.path is not None:
+            return self.composer.list_answer(self.steps.path)   # the whole path: its list
         if steps:   # the path stays the list "the last one" picks from
             return self.composer.passage_answer([self.by_id[s] for s in steps], (),
                                                 replace(context, items=self.steps.items),

@@ -66,6 +66,9 @@ class Steps:
              and any(w in p.section.casefold() for w in PATH_WORDS)), None)
         self.items = self.path.items if self.path else ()
         self.cue_terms = frozenset(tokenizer.tokens(" ".join(CAREER_CUES)))
+        # The words naming the path itself ("career ladder" is read as "career path").
+        self.path_terms = frozenset(tokenizer.tokens(self.path.section)) if self.path \
+            else frozenset()
         self.titles = {pid: frozenset(tokenizer.tokens(corpus.by_id[pid].title or ""))
                        for pid in self.items}
         role = tokenizer.tokens(corpus.role)
@@ -117,9 +120,19 @@ class Steps:
                    last: str | None) -> tuple[str, ...]:
         """The steps asked for: the neighbour, or every step on that side of it when the
         question asks in the plural ("what jobs do people have before becoming one?")."""
+        found = set(words)
+        if self.items and not self.path_terms.isdisjoint(terms) and (
+                found & WHOLE or (found & TOP and found & START)):
+            return self.items   # "every step of the career ladder, from entry level to the top"
         one = self.neighbour(words, terms, mentions_role, last)
         if one is None:
             return ()
+        if one == self.items[-1] and found & TOP and "to" in found:
+            # "ml engineer to the top": from the step named to the last.
+            named = self.step_named(tuple(t for t in terms if t not in self.path_terms),
+                                    mentions_role)
+            if named is not None and named != one:
+                return self.items[self.items.index(named):]
         way = direction(words, last in self.items)
         if PLURAL.isdisjoint(words) or way not in (Direction.NEXT, Direction.PREVIOUS):
             return (one,)
