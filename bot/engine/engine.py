@@ -18,7 +18,6 @@ from bot.engine.explain import Considered, Explanation, Weighed
 from bot.engine.followups import FollowUps
 from bot.engine.gazetteer import with_article
 from bot.engine.intent import Intent
-from bot.engine.query import Query
 from bot.engine.references import pronoun_of, resolve
 from bot.engine.retriever import Retriever
 from bot.engine.salaries import SalaryReport, Salaries
@@ -50,7 +49,7 @@ class Engine:
         self.evidence = Evidence(corpus, self.index, self.tokenizer, self.steps,
                                  self.reader.place_names(), self.reader.lex.weak_cues,
                                  self.reader.lex.attributes, self.reader.lex.stated_facts)
-        self.intent = Intent(self.tokenizer, self.evidence.role_terms,
+        self.intent = Intent(self.tokenizer, self.index, self.evidence.role_terms,
                              self.reader.lex.pay_verbs)
         self.sections = Sections(corpus, self.index, self.tokenizer, self.evidence.title_terms)
         self.composer = Composer(corpus, self.tokenizer, self.sections)
@@ -58,8 +57,6 @@ class Engine:
                                     self.salaries, self.composer)
         self.retriever = Retriever(corpus, self.index, self.tokenizer, self.evidence,
                                    self.sections, self.composer)
-        # The index term every pay word ("money", "earn") is read as.
-        self.pay_terms = frozenset(self.tokenizer.tokens("salary"))
         # "he" / "she" of each featured person, as their profile writes it.
         self.pronouns = {p.title: pronoun for p in corpus.passages
                          if p.kind == PassageKind.PROFILE and p.title
@@ -204,8 +201,7 @@ class Engine:
         followed = self.follow_ups.follow_up(query, topic, context)
         if followed is not None:
             return followed
-        salary = self.intent.is_salary(query, topic, context) and not self.paid_elsewhere(
-            query, topic, context)
+        salary = self.intent.is_salary(query, topic, context)
         if query.foreign and not (query.countries or query.regions):
             if not salary and topic:
                 # "I'm a nurse in Lagos: which trainings?": the place is only background
@@ -264,19 +260,6 @@ class Engine:
             note = f"_The guide does not name {' or '.join(unnamed)}; for {where} it says:_"
             found = replace(found, text=compose.fit(f"{note}\n{found.text}"))
         return found
-
-    def paid_elsewhere(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
-        """True when a pay word belongs to another topic the guide covers in one passage:
-        "do they earn money when I buy the books from the links?" is the books' note, not
-        the salary table (a place or "how much" keeps it pay)."""
-        if query.places or query.amount or context.route == Route.SALARY:
-            return False
-        other = set(topic) - self.pay_terms
-        if len(other) < 2:   # "senior ml engineer salary": pay, of one step
-            return False
-        hits = self.index.search(topic, 1)
-        return bool(hits) and self.pay_terms.isdisjoint(hits[0].matched) \
-            and len(other & set(hits[0].matched)) >= 2
 
     def explain(self, question: str, context: Context | None = None) -> Explanation:
         """The answer to `question` with what the engine read, weighed and searched for it."""

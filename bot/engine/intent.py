@@ -2,13 +2,15 @@
 
 A pay question need not say "salary": "how much do they make?", a bare "and Canada?" after a
 pay answer, "which is higher?". And "which countries does the guide cover?" asks for the
-places themselves, not for anything said about them.
+places themselves, not for anything said about them. A pay word can belong to another topic
+the guide covers: "do they earn money from the book links?" is the books' note.
 """
 
 from __future__ import annotations
 
 from bot.engine.answer import Context, Route
 from bot.engine.query import Query
+from retrieval.index import Index
 from retrieval.tokenize import Tokenizer
 
 # Words that ask which places the guide covers.
@@ -18,9 +20,12 @@ COUNTRY_WORDS = frozenset({"country", "countries", "nation", "nations"})
 class Intent:
     """Decides whether a question asks about pay, or for the covered countries."""
 
-    def __init__(self, tokenizer: Tokenizer, role_terms: frozenset[str],
+    def __init__(self, tokenizer: Tokenizer, index: Index, role_terms: frozenset[str],
                  pay_verbs: frozenset[str]) -> None:
         self.tokenizer = tokenizer
+        self.index = index
+        # The index term every pay word ("money", "earn") is read as.
+        self.pay_terms = frozenset(tokenizer.tokens("salary"))
         self.role_terms = role_terms
         self.pay_verbs = pay_verbs
 
@@ -37,7 +42,7 @@ class Intent:
     def is_salary(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
         """Pay words, "how much" with a place, or bare places after a salary answer."""
         if query.salary:
-            return True
+            return not self.paid_elsewhere(query, topic, context)
         if (query.extreme is not None or query.periods) and not topic \
                 and context.route == Route.SALARY:
             return True   # "which is higher?", "monthly or yearly?" after pay answers
@@ -49,3 +54,16 @@ class Intent:
         if query.cities and context.route != Route.SALARY:
             return not self.pay_verbs.isdisjoint(query.words)
         return has_place and not topic and context.route in (None, Route.SALARY)
+
+    def paid_elsewhere(self, query: Query, topic: tuple[str, ...], context: Context) -> bool:
+        """True when a pay word belongs to another topic the guide covers in one passage:
+        "do they earn money when I buy the books from the links?" is the books' note, not
+        the salary table (a place or "how much" keeps it pay)."""
+        if query.places or query.amount or context.route == Route.SALARY:
+            return False
+        other = set(topic) - self.pay_terms
+        if len(other) < 2:   # "senior ml engineer salary": pay, of one step
+            return False
+        hits = self.index.search(topic, 1)
+        return bool(hits) and self.pay_terms.isdisjoint(hits[0].matched) \
+            and len(other & set(hits[0].matched)) >= 2

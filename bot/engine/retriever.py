@@ -173,13 +173,13 @@ class Retriever:
         best = [top.passage]
         if self.plural(query, top.passage):   # "which countries mention healthcare?": every one that does
             best += self.sections.alike(top, hits, topic)
-            named = {t for t in topic if t not in self.evidence.section_terms[top.passage.id]
-                     and self.index.idf(t) >= NAMING_IDF}
+            naming = {t for t in topic if t not in self.evidence.section_terms[top.passage.id]
+                      and self.index.idf(t) >= NAMING_IDF}
             if (len(best) == 1 and not query.places and top.passage.kind == PassageKind.ITEM
                     and self.people_names.isdisjoint(top.matched)
                     # "tensorflow scikit-learn required skills": the one entry naming two
                     # things asked for
-                    and not (len(named) >= 2 and named <= set(top.matched))):
+                    and not (len(naming) >= 2 and naming <= set(top.matched))):
                 # "cloud certs for ml", "which cities are ML hubs": several asked for, one
                 # entry says so in words; the list they all sit in answers.
                 listed = self.sections.list_of(top.passage)

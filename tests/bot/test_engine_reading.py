@@ -1,0 +1,71 @@
+"""How the engine reads a question's words: chat filler, short forms, inflections of the
+synonym table's words, Reddit names, price adjectives and range words."""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+from bot.engine.answer import Answer, Context
+
+
+def talk(engine: Engine, *questions: str) -> list[Answer]:
+    context: Context | None = None
+    answers = []
+    for question in questions:
+        answer = engine.answer(question, context)
+        context = answer.context
+        answers.append(answer)
+    return answers
+
+
+def test_a_chat_yes_or_no_says_nothing_the_guide_lacks(ml_engine: Engine) -> None:
+    # "nah" used to weigh more than the job-outlook word beside Amsterdam.
+    answer = ml_engine.answer("is amsterdam good for ML jobs or nah")
+    assert "Amsterdam is a hub" in answer.text
+    assert "Toronto" not in answer.text
+
+
+def test_degree_short_forms_are_the_degrees(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("msc in data sci good for this??")
+    assert "Bachelor’s or Master’s Degree" in answer.text
+    # "comp sci" is still computer science, not "comp" (pay) and science.
+    assert "computer science" in ml_engine.answer("comp sci degree good for ml eng?").text
+
+
+def test_an_inflection_of_a_synonym_reads_as_the_synonym(ml_engine: Engine) -> None:
+    studied = ml_engine.answer("studied physics, does that count as a related field")
+    assert studied.text.startswith("**Bachelor’s or Master’s Degree**")
+    assert "Education and Training" in ml_engine.answer("what should i have studied for this").text
+    assert "Data Quality and Availability" in ml_engine.answer(
+        "what's the toughest part of this job honestly").text
+    assert "Developing and Implementing ML Models" in ml_engine.answer(
+        "wat r the main dutys of ml engneer").text
+    # A word the guide itself uses keeps its own sense: "networks" is not "networking".
+    assert "Neural Networks" in ml_engine.answer("neural networks training?").text
+
+
+def test_a_subreddit_named_the_reddit_way(ml_engine: Engine) -> None:
+    for question in ("r/machinelearning", "is r/MachineLearning worth joining?"):
+        assert "subreddit dedicated to machine learning" in ml_engine.answer(question).text
+    # "r" alone is still chat for "are".
+    assert "Strong Programming Skills" in ml_engine.answer("wht r the skills").text
+
+
+def test_a_price_adjective_before_a_thing_names_the_kind_wanted(ml_engine: Engine) -> None:
+    notes = ml_engine.answer("where do i get free lecture notes for ML fundamentals")
+    assert "Stanford University CS229" in notes.text
+    # Said of a thing, it is a fact the guide does not state.
+    assert ml_engine.answer("is kaggle free?").abstained
+    *_, free = talk(ml_engine, "what is fast.ai", "is it free?")
+    assert free.abstained
+
+
+def test_new_data_is_the_guides_unseen_data(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("model is great on train data but bad on new data, "
+                              "what's that problem called")
+    assert answer.text.startswith("**Overfitting and Generalization**")
+
+
+def test_the_upper_limit_of_a_country_is_its_top_figure(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("what's the upper limit for ML engineers in Singapore")
+    assert "SGD 120,000" in answer.text and "AUD" not in answer.text
+    assert "AUD 80,000" in ml_engine.answer("lower end in australia?").text

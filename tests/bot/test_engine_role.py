@@ -1,0 +1,89 @@
+"""Questions about the role as a whole and what it does, and passages picked by how much of
+the question they explain: the overview before the duties, the duties before a training,
+pay words that belong to another topic, regions of one entry, the whole career path."""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+from bot.engine.answer import Answer, Context
+
+OVERVIEW = "plays a crucial role in designing, developing, and deploying"
+
+
+def talk(engine: Engine, *questions: str) -> list[Answer]:
+    context: Context | None = None
+    answers = []
+    for question in questions:
+        answer = engine.answer(question, context)
+        context = answer.context
+        answers.append(answer)
+    return answers
+
+
+def test_the_job_as_a_whole_is_the_overview_then_the_duties(ml_engine: Engine) -> None:
+    for question in ("ml engineer job description",
+                     "ok so in plain words what does an ML engineer do all day"):
+        answer = ml_engine.answer(question)
+        assert answer.text.startswith("A machine learning engineer " + OVERVIEW[:5]), question
+        assert "Developing and Implementing ML Models" in answer.text, question
+        assert answer.sources[0].section == "Overview"
+    # Naming the duties asks for the duties.
+    named = ml_engine.answer("what would I be responsible for day to day")
+    assert OVERVIEW not in named.text and "Model Training and Evaluation" in named.text
+
+
+def test_a_yes_no_question_about_the_work_is_answered_by_the_duties(ml_engine: Engine) -> None:
+    trains = ml_engine.answer("do ml engineers train the models themselves")
+    assert trains.text.startswith("**Model Training and Evaluation**")
+    features = ml_engine.answer("does the ml engineer do the feature extraction part?")
+    assert "extract relevant features" in features.text
+    # About a background, not the role: the career step.
+    background = ml_engine.answer("does a data scientist background help for ml eng")
+    assert background.text.startswith("**Data Analyst or Data Scientist**")
+
+
+def test_an_entry_naming_two_rare_things_asked_beats_its_list(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("tensorflow scikit-learn required skills")
+    assert answer.text.startswith("**Software Engineering and Tools**")
+    # Two common words of one entry are no names: the list they sit in answers.
+    assert "Integration with Software Systems" in ml_engine.answer(
+        "Are ML engineers the ones who put models into the actual software products?").text
+
+
+def test_pay_words_of_another_topic_are_that_topics(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("do they earn money when I buy the books from the links?")
+    assert "small commission" in answer.text and "$90,000" not in answer.text
+    # One step of the path and a pay word is still pay.
+    assert "$90,000" in ml_engine.answer("how much money does a senior ml engineer make").text
+
+
+def test_a_passage_with_every_word_stands_in_for_one_that_objects(ml_engine: Engine) -> None:
+    # Coursera's own entry lacks "founder"; Andrew Ng's profile has both words.
+    assert ml_engine.answer("coursera founder").text.startswith("**Andrew Ng**")
+    # An attribute no passage states stays unanswered.
+    assert ml_engine.answer("what year was coursera founded").abstained
+
+
+def test_a_region_of_one_entry_is_that_entry_and_its_country(ml_engine: Engine) -> None:
+    demand, industries, pay = talk(ml_engine, "ml demand in the middle east?",
+                                   "which industries there", "and the salary there")
+    assert "Dubai and Abu Dhabi" in demand.text and "Toronto" not in demand.text
+    assert "smart city initiatives" in industries.text
+    assert "AED 180,000" in pay.text and "€" not in pay.text
+
+
+def test_the_x_one_picks_from_the_lists_of_a_list_of_lists(ml_engine: Engine) -> None:
+    _, database = talk(ml_engine, "what training should i do to get better as an ML engineer",
+                       "the database one, what's it about")
+    assert database.text.startswith("**Database Management Training**")
+
+
+def test_the_whole_career_path_and_a_step_to_the_top(ml_engine: Engine) -> None:
+    whole = ml_engine.answer("Can you list every step of the career ladder, "
+                             "from entry level to the very top?")
+    assert "**Career Path and Progression** (7)" in whole.text
+    climb = ml_engine.answer("carrer ladder ml enginer to the top")
+    assert climb.text.startswith("**Machine Learning Engineer**")
+    assert "Chief Data Officer" in climb.text and "Data Analyst" not in climb.text
+    assert ml_engine.answer("whats the top of the career ladder").text.startswith(
+        "**Chief Data Officer")
