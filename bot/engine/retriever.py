@@ -85,8 +85,11 @@ class Retriever:
                 return self.composer.abstain(context, "a fact the guide does not state")
             return self.composer.passage_answer([overview], (), context)
         if (query.purpose and not query.places and overview.kind == PassageKind.PARAGRAPH
-                and self.evidence.only_everyday(query, topic)):
-            # "the point of an ML engineer on a team": what the role is for.
+                and (self.evidence.only_everyday(query, topic) or (topic and self.index.search(
+                    topic, 1, where=lambda p: p.id == overview.id and set(topic) <= set(
+                        self.tokenizer.tokens(p.text)))))):
+            # "the point of an ML engineer on a team", "the end goal of the models they look
+            # after": what the role is for, in the overview's words.
             return self.composer.passage_answer([overview], (), context)
         if self.about_people_and_their_books(query, topic):
             written = self.sections.written_by_people()
@@ -223,7 +226,13 @@ class Retriever:
         models?"."""
         words = query.analysis.expanded   # "ml" read as "machine learning"
         at = next((i for i, w in enumerate(words) if w not in OPENERS), len(words))
-        if at == len(words) or words[at] not in AUXILIARIES:
+        if at < len(words) and words[at] not in AUXILIARIES:
+            # "ML engineer is working alone or with the data scientists?": the subject first.
+            role = self.evidence.role_terms
+            rest = [w for w in words[at:] if w not in DETERMINERS]
+            start = next((i for i, w in enumerate(rest) if self.tokenizer.stem(w) not in role), 0)
+            return 0 < start < len(rest) and rest[start] in AUXILIARIES
+        if at == len(words):
             return False
         # The role is what the question is about: its subject ("does a data scientist
         # background help" is about the background).
