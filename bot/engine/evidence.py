@@ -63,8 +63,30 @@ class Evidence:
         self.weak_terms = {w: frozenset(tokenizer.tokens(w)) for w in weak_cues}
         self.title_terms = {p.id: frozenset(tokenizer.tokens(p.title or ""))
                             for p in corpus.passages}
+        # Each synonym's ways of saying it, as stems ("uni", "university", "college" for
+        # education), the canonical word itself left out.
+        said_as: dict[tuple[str, ...], set[str]] = {}
+        for alias in tokenizer.synonyms.aliases:
+            if len(alias.words) == 1 and alias.words != alias.canonical:
+                said_as.setdefault(tokenizer.terms_of(" ".join(alias.canonical)), set()).add(
+                    tokenizer.stem(alias.words[0]))
+        self.said_as = {k: frozenset(v) for k, v in said_as.items()}
+        # The sections of the entries a profile names ("Coursera" is a website): "which
+        # online platform did he start" asks what the profile says.
+        self.named_sections: dict[str, frozenset[str]] = {}
+        for profile in corpus.passages:
+            if profile.kind == PassageKind.PROFILE:
+                has = tokenizer.stems_of(profile.text)   # word for word, no synonyms
+                self.named_sections[profile.id] = frozenset().union(*(
+                    self.section_terms_of(p) for p in corpus.passages
+                    if p.kind == PassageKind.ITEM and p.title
+                    and tokenizer.stems_of(p.title) <= has))
         sections = {p.section: frozenset(tokenizer.tokens(p.section)) for p in corpus.passages}
         self.section_terms = {p.id: sections[p.section] for p in corpus.passages}
+
+    def section_terms_of(self, passage: Passage) -> frozenset[str]:
+        """The index terms of a passage's section path."""
+        return frozenset(self.tokenizer.tokens(passage.section))
 
     def title_terms_of(self, title: str) -> frozenset[str]:
         """The index terms of a title (a person's name)."""
@@ -172,6 +194,30 @@ class Evidence:
         """The unknown words specific enough to say the question is about something else."""
         return tuple(w for w in query.unknown if self.rarity(query, w) >= SIGNIFICANT)
 
+    def unsaid_of_person(self, query: Query, profile: Passage) -> bool:
+        """True when a word the synonym table rewrote is not in a profile whose text matched
+        only its rewriting: "where did Andrew Ng do his PhD" is not his "education in the
+        field"."""
+        expanded = set(query.analysis.expanded)
+        said = self.tokenizer.stems_of(f"{profile.title or ''} {profile.text}")
+        for word in query.words:
+            if word in expanded or not word.isalpha() or word in self.tokenizer.stopwords:
+                continue
+            meant = self.tokenizer.terms_of(word)
+            # Only a word the table rewrites on its own ("phd", not "started" of "who
+            # started"), into something other than the role or the profile's section
+            # ("famous" is what "Notable" says).
+            if (not meant or meant == (self.tokenizer.stem(word),)
+                    or set(meant) <= self.role_terms | self.section_terms[profile.id]
+                    | self.named_sections.get(profile.id, frozenset())):
+                continue
+            # Said in the profile as itself or as another way of saying the same thing
+            # ("uni" by "University"), not as the table's name for all of them.
+            if said.isdisjoint(self.said_as.get(meant, ())) and \
+                    self.tokenizer.stem(word) not in said:
+                return True
+        return False
+
     def objection(self, query: Query, topic: tuple[str, ...], top: Hit) -> str | None:
         """Why the best passage does not answer the question, or None when it does."""
         title_terms = self.title_terms[top.passage.id]
@@ -191,6 +237,8 @@ class Evidence:
         person = top.passage.kind == PassageKind.PROFILE
         unmatched = set(topic) - matched if person else set()
         missing = query.unknown if person else self.significant(query)
+        if person and self.unsaid_of_person(query, top.passage):
+            return "a word the profile does not use: an attribute the guide lacks"
         asked = not self.attributes.isdisjoint(query.words)   # "is Coursera free?"
         section_terms = self.section_terms[top.passage.id]
         if top.passage.kind != PassageKind.LIST and self.unstated(query, top.passage.text):
