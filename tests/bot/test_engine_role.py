@@ -87,3 +87,22 @@ def test_the_whole_career_path_and_a_step_to_the_top(ml_engine: Engine) -> None:
     assert "Chief Data Officer" in climb.text and "Data Analyst" not in climb.text
     assert ml_engine.answer("whats the top of the career ladder").text.startswith(
         "**Chief Data Officer")
+
+
+def test_the_role_first_then_its_verb_is_a_question_about_the_work(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("ML engineer is working alone or together with data scientist team?")
+    assert "collaborate with data scientists" in answer.text
+
+
+def test_a_profile_does_not_say_what_only_a_synonym_of_its_words_says(
+        ml_engine: Engine) -> None:
+    # "PhD" and "university" are education, a word Andrew Ng's profile uses in another sense.
+    for question in ("where did Andrew Ng do his PhD", "Where did Andrew Ng go to university?"):
+        assert ml_engine.answer(question).abstained, question
+    # Said in another word of the same kind ("uni" by "University"), or by the entry the
+    # profile names ("Coursera" is an online platform): answered.
+    assert "Stanford University" in ml_engine.answer("which uni was fei-fei li a professor at").text
+    _, platform = talk(ml_engine, "who is andrew ng",
+                       "and which online learning platform did he start")
+    assert "co-founded Coursera" in platform.text
+    assert "co-founded Coursera" in ml_engine.answer("what's andrew ng famous for").text
