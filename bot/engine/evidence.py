@@ -7,6 +7,7 @@ the index's idf and the English word frequencies, so `Engine.explain` can show t
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.engine.frequency import rarity, zipf
@@ -38,6 +39,14 @@ ADJECTIVE_FACTS = frozenset({"free", "cheap", "expensive", "costly"})
 # Words after which an adjective is said of something ("is it free", "that one free?").
 PREDICATE = frozenset({"is", "are", "was", "were", "be", "it", "its", "that", "this", "one",
                        "they", "them", "those", "these"})
+# Counted, they ask for a number of people or posts ("how many ML engineers…").
+HEADCOUNT = frozenset({"engineers", "people", "persons", "employees", "workers", "developers",
+                       "devs", "jobs", "openings", "vacancies", "positions", "hires",
+                       "professionals", "specialists", "scientists", "companies", "employers"})
+# After "when", the verbs of a question about a date ("when is…", "when did…"), not advice
+# ("when should I…").
+FACT_VERBS = frozenset({"is", "was", "are", "were", "did", "does", "will"})
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 DURATIONS = ("years", "months", "weeks", "days", "hours")
 # A word at least this common ("team", "company", "models") says where, not what.
 SETTING = 5.0
@@ -83,6 +92,8 @@ class Evidence:
                     and tokenizer.stems_of(p.title) <= has))
         sections = {p.section: frozenset(tokenizer.tokens(p.section)) for p in corpus.passages}
         self.section_terms = {p.id: sections[p.section] for p in corpus.passages}
+        # The words naming a section, the role's aside.
+        self.listed_terms = frozenset().union(*sections.values()) - self.role_terms
 
     def section_terms_of(self, passage: Passage) -> frozenset[str]:
         """The index terms of a passage's section path."""
@@ -146,11 +157,25 @@ class Evidence:
                   and (at == 0 or words[at - 1] not in PREDICATE)}
         if " how long " in padded or any(f" how many {unit} " in padded for unit in DURATIONS):
             asked.add("long")   # "how many years does the switch take"
+        if " how many " in padded:
+            # "how many ML engineers work at Baidu": a count of people or jobs, which a
+            # description would give as a number.
+            at = words.index("many") if "many" in words else len(words)
+            counted = words[at + 1:at + 4]
+            # "how many notable engineers": the entries of a section, which it lists.
+            listed = any(t in self.listed_terms for w in counted for t in self.tokenizer.terms_of(w))
+            if not HEADCOUNT.isdisjoint(counted) and not listed:
+                asked.add("headcount")
+        when = words.index("when") if "when" in words else -1
+        if 0 <= when < len(words) - 1 and words[when + 1] in FACT_VERBS:
+            asked.add("when")   # "when is acm's next conference": a date
         if any(f" how much {verb} " in padded for verb in ("is", "are", "for")):
             asked.add("price")   # "how much is the azure one?" (pay goes elsewhere first)
         if not asked:
             return False
         said = self.tokenizer.stems_of(text)
+        if "when" in asked and YEAR.search(text):
+            return False
         return not any(self.tokenizer.stem(w) in said for w in asked)
 
     def place_words(self, query: Query) -> frozenset[str]:

@@ -69,3 +69,15 @@ def test_the_upper_limit_of_a_country_is_its_top_figure(ml_engine: Engine) -> No
     answer = ml_engine.answer("what's the upper limit for ML engineers in Singapore")
     assert "SGD 120,000" in answer.text and "AUD" not in answer.text
     assert "AUD 80,000" in ml_engine.answer("lower end in australia?").text
+
+
+def test_a_count_of_people_a_date_or_an_email_is_a_fact_the_guide_does_not_give(
+        ml_engine: Engine) -> None:
+    for question in ("how many ML engineers work at Baidu",
+                     "How many machine learning engineers are employed in India?",
+                     "when is acm's next conference", "what's jayme edwards' email address"):
+        assert ml_engine.answer(question).abstained, question
+    # The entries of a section are counted by its list; advice on timing is no date.
+    assert "Andrew Ng" in ml_engine.answer("how many notable engineers are there on the page").text
+    assert "Fei-Fei Li" in ml_engine.answer("How many notable ML engineers does the guide profile").text
+    assert not ml_engine.answer("how many certifications does the guide list").abstained
