@@ -81,3 +81,11 @@ def test_a_count_of_people_a_date_or_an_email_is_a_fact_the_guide_does_not_give(
     assert "Andrew Ng" in ml_engine.answer("how many notable engineers are there on the page").text
     assert "Fei-Fei Li" in ml_engine.answer("How many notable ML engineers does the guide profile").text
     assert not ml_engine.answer("how many certifications does the guide list").abstained
+
+
+def test_checking_a_model_is_evaluating_it_and_watching_it_is_monitoring(
+        ml_engine: Engine) -> None:
+    assert ml_engine.answer("how do they check if a model is actually good").text.startswith(
+        "**Model Training and Evaluation**")
+    assert "Model Deployment and Maintenance" in ml_engine.answer(
+        "is watching models after they ship a headache?").text
