@@ -113,6 +113,13 @@ class Steps:
             named = last
         if named is None:
             return None
+        if (mentions_role and self.role_step is not None and named != self.role_step
+                and not self.titles[self.role_step] <= self.titles[named]):   # "senior ML engineer"
+            # "which manager roles come after being an ML engineer": the step named is
+            # the kind asked for, on that side of the role, not where to start from.
+            side = self.items.index(named) - self.items.index(self.role_step)
+            if side * way.value > 0:
+                return named
         at = self.items.index(named) + way.value
         return self.items[at] if 0 <= at < len(self.items) else None
 

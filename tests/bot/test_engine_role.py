@@ -106,3 +106,11 @@ def test_a_profile_does_not_say_what_only_a_synonym_of_its_words_says(
                        "and which online learning platform did he start")
     assert "co-founded Coursera" in platform.text
     assert "co-founded Coursera" in ml_engine.answer("what's andrew ng famous for").text
+
+
+def test_a_kind_of_step_asked_on_one_side_of_the_role_is_that_step(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("which manager type roles come after being an ML engineer")
+    assert answer.text.startswith("**AI Engineer or Data Science Manager**")
+    # A step holding the role's name is where to start from.
+    assert ml_engine.answer("what comes after senior ML engineer").text.startswith(
+        "**Machine Learning Researcher**")
