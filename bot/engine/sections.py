@@ -28,6 +28,7 @@ class Sections:
         self.corpus, self.index, self.by_id = corpus, index, corpus.by_id
         self.title_terms = title_terms
         self.salary_countries = frozenset(r.country for r in corpus.salaries)
+        self.lists = [p for p in corpus.passages if p.kind == PassageKind.LIST]
         # Words of the guide's section names: they say where to look, not what to find.
         self.section_terms = frozenset(t for p in corpus.passages if p.kind == PassageKind.LIST
                                        for t in tokenizer.tokens(p.section))
@@ -71,8 +72,8 @@ class Sections:
         ("responsibilities" is the Responsibilities list, not its parent section).
         """
         wanted = set(topic)
-        covering = [h.passage for h in hits
-                    if h.passage.kind == PassageKind.LIST and wanted <= self.cover[h.passage.id]]
+        # Every list, not only those among the hits: a long list can rank below its entries.
+        covering = [p for p in self.lists if wanted <= self.cover[p.id]]
         if not covering:
             # A list named by its own title, the rest of the question only naming other
             # sections ("websites for study" → Websites, though "study" means Education).
@@ -111,9 +112,22 @@ class Sections:
             # It must explain at least as much of the question as the best hit overall.
             if len(set(found[0].matched) | cover) < len(set(hits[0].matched)):
                 continue
+            if self.names_a_sibling(found[0].passage, topic):
+                continue   # "certifications on top of a degree": both sub-lists, the whole
             if best is None or found[0].score > best.score:
                 best = found[0]
         return best
+
+    def names_a_sibling(self, entry: Passage, topic: tuple[str, ...]) -> bool:
+        """True when the question also names a list beside the entry ("certifications on
+        top of a degree": Certifications, beside the degree in Education and Training): it
+        is about more than the one entry."""
+        wanted = set(topic) - self.title_terms[entry.id]
+        holders = [p for p in self.lists if entry.id in p.items]
+        holders += [p for p in self.lists if any(h.id in p.items for h in holders)]
+        return any(wanted & self.title_terms[i] for h in holders for i in h.items
+                   if i != entry.id and i in self.by_id
+                   and self.by_id[i].kind == PassageKind.LIST and entry.id not in self.by_id[i].items)
 
     def same_country(self, top: Hit, query: Query, context: Context) -> Hit:
         """A country's entry for the country the talk is about: "what industries?" after

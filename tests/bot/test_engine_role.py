@@ -114,3 +114,18 @@ def test_a_kind_of_step_asked_on_one_side_of_the_role_is_that_step(ml_engine: En
     # A step holding the role's name is where to start from.
     assert ml_engine.answer("what comes after senior ML engineer").text.startswith(
         "**Machine Learning Researcher**")
+
+
+def test_a_degree_is_the_degree_entry_and_beside_certifications_the_whole_section(
+        ml_engine: Engine) -> None:
+    assert "Bachelor’s or Master’s" in ml_engine.answer(
+        "can i get into ml eng with just a bachelors or nah").text
+    assert ml_engine.answer("would an artificial intelligence degree be accepted?").text.startswith(
+        "**Bachelor’s or Master’s Degree**")
+    # Named beside a sibling list, the degree is one of several things asked about.
+    both = ml_engine.answer("Are certifications needed on top of a degree?")
+    assert "AWS Certified Machine Learning" in both.text or "relevant certifications" in both.text
+    assert "Bachelor’s or Master’s Degree**:" not in both.text.split("\n")[0]
+    # A section ranked below its own entries is still the list its name covers.
+    training = ml_engine.answer("what training should i do to get better as an ML engineer")
+    assert "formal education, relevant certifications" in training.text
