@@ -57,8 +57,12 @@ class Sections:
                                 owners.setdefault(term, set()).add(p.id)
         self.naming = {t: next(iter(ids)) for t, ids in owners.items()
                        if len(ids) == 1 and t not in self.section_terms}
-        self.inside = {p.id: frozenset(self.all_items(p)) for p in corpus.passages
-                       if p.kind == PassageKind.LIST}
+        # A list's entries, and the paragraphs its section says besides them ("keep in mind
+        # the job market is dynamic" is the job outlook's too).
+        self.inside = {p.id: frozenset(self.all_items(p)) | frozenset(
+                           q.id for q in corpus.passages if q.kind == PassageKind.PARAGRAPH
+                           and q.path[:len(p.path)] == p.path)
+                       for p in corpus.passages if p.kind == PassageKind.LIST}
         self.texts: dict[str, str] = {}
         # Top-level sections with an entry per country (pay, jobs): what they say is about
         # a place, so a country the guide lacks gets "nothing specific" there.

@@ -129,3 +129,11 @@ def test_a_degree_is_the_degree_entry_and_beside_certifications_the_whole_sectio
     # A section ranked below its own entries is still the list its name covers.
     training = ml_engine.answer("what training should i do to get better as an ML engineer")
     assert "formal education, relevant certifications" in training.text
+
+
+def test_a_section_scopes_its_own_paragraphs_as_well_as_its_entries(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("Where should I look for up-to-date job outlook information?")
+    assert "job portals, and industry reports" in answer.text
+    # Staying up to date as a duty is still the duty.
+    assert ml_engine.answer("do ml engineers have to stay up to date").text.startswith(
+        "**Continuous Learning and Improvement**")
