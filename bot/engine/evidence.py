@@ -132,6 +132,13 @@ class Evidence:
         """The topic without the everyday words that matched the passage in another sense."""
         return tuple(t for t in topic if t not in top.matched)
 
+    def without_setting(self, query: Query, topic: tuple[str, ...]) -> tuple[str, ...]:
+        """The topic without its common English words ("companies", "team"), when it has
+        others."""
+        surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
+        kept = tuple(t for t in topic if zipf(surface.get(t, t)) < SETTING)
+        return kept or topic
+
     def only_everyday(self, query: Query, topic: tuple[str, ...]) -> bool:
         """True when every topic term is a common English word ("team", "company"): the
         setting of a question, not its subject."""

@@ -175,7 +175,9 @@ class Retriever:
             return self.composer.abstain(context, objection)
         best = [top.passage]
         if self.plural(query, top.passage):   # "which countries mention healthcare?": every one that does
-            best += self.sections.alike(top, hits, topic)
+            # Alike in what the question is about, not in its setting ("healthcare
+            # companies in which countries": healthcare, wherever "companies" is said).
+            best += self.sections.alike(top, hits, self.evidence.without_setting(query, topic))
             naming = {t for t in topic if t not in self.evidence.section_terms[top.passage.id]
                       and self.index.idf(t) >= NAMING_IDF}
             if (len(best) == 1 and not query.places and top.passage.kind == PassageKind.ITEM

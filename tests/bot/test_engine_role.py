@@ -137,3 +137,13 @@ def test_a_section_scopes_its_own_paragraphs_as_well_as_its_entries(ml_engine: E
     # Staying up to date as a duty is still the duty.
     assert ml_engine.answer("do ml engineers have to stay up to date").text.startswith(
         "**Continuous Learning and Improvement**")
+
+
+def test_several_entries_alike_in_the_topic_not_in_its_setting(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("Healthcare companies in which countries are searching ML developers?")
+    for country in ("Australia", "Singapore", "United Arab Emirates"):
+        assert f"**{country}**" in answer.text, country
+    # "sector" is what the guide calls industries.
+    sectors = ml_engine.answer("where is healthcare mentioned as a sector hiring ml engineers? "
+                               "all countries pls")
+    assert "**Singapore**" in sectors.text and "**Australia**" in sectors.text
