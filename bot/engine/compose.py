@@ -103,6 +103,10 @@ def list_lines(corpus: Corpus, passage: Passage, places: dict[str, list[str]]) -
                      else entry.title or entry.text
                      for i in member.items for entry in [corpus.passage(i)]]
             lines.append(f"{number}. **{member.title}**: {'; '.join(names)}")
+        elif pid in places and len(member.path) > len(passage.path):
+            # A region with one country: "Middle East: United Arab Emirates (Dubai, …)".
+            lines.append(f"{number}. **{member.path[-1]}**: {member.title} "
+                         f"({', '.join(places[pid])})")
         elif pid in places:
             lines.append(f"{number}. **{member.title}**: {', '.join(places[pid])}")
         elif len(member.path) > len(passage.path):  # a sub-section with a single entry

@@ -89,3 +89,8 @@ def test_checking_a_model_is_evaluating_it_and_watching_it_is_monitoring(
         "**Model Training and Evaluation**")
     assert "Model Deployment and Maintenance" in ml_engine.answer(
         "is watching models after they ship a headache?").text
+
+
+def test_a_how_to_for_a_tool_the_guide_only_names_is_not_covered(ml_engine: Engine) -> None:
+    assert ml_engine.answer("how do I undo my last commit in git").abstained
+    assert "like Git" in ml_engine.answer("is git something i should learn").text

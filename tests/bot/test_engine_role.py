@@ -147,3 +147,8 @@ def test_several_entries_alike_in_the_topic_not_in_its_setting(ml_engine: Engine
     sectors = ml_engine.answer("where is healthcare mentioned as a sector hiring ml engineers? "
                                "all countries pls")
     assert "**Singapore**" in sectors.text and "**Australia**" in sectors.text
+
+
+def test_a_region_of_one_country_shows_in_the_list_by_its_region(ml_engine: Engine) -> None:
+    listed = ml_engine.answer("where are the ml jobs").text
+    assert "**Middle East**: United Arab Emirates (Dubai, Abu Dhabi)" in listed
