@@ -16,7 +16,7 @@ from bot.engine.steps import Steps
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus
 from retrieval.index import Hit, Index
-from retrieval.tokenize import Tokenizer
+from retrieval.tokenize import Tokenizer, normalize, split_words
 
 # An unknown word at least this rare (Zipf ≤ 4.25: "visa", "sourdough", "Lyon", not "code",
 # "expect", "comes") marks a topic the guide lacks on its own.
@@ -32,6 +32,9 @@ MIN_COVERAGE = 0.425
 # Words that make a fact the question's point: "is it free?", "how much does it cost?".
 QUESTION_WORDS = frozenset({"is", "are", "does", "do", "did", "how", "what", "whats",
                             "which", "when", "can", "will"})
+# Where a clause ends, and the words that open one that asks.
+CLAUSE = re.compile(r"[,.;:!?]+\s+|\s+[-—–]\s+")
+ASKING = QUESTION_WORDS | {"where", "who", "why", "whos", "wheres", "should", "could"}
 # Asked even in keywords: "aws exam fee in rupees".
 PRICES = frozenset({"fee", "fees", "price", "prices", "cost", "costs"})
 # Facts said of a thing by an adjective, which can stand before the thing's name instead.
@@ -149,7 +152,9 @@ class Evidence:
         """True when the question asks a fact (price, length, age…) that the text never
         mentions."""
         expanded = query.analysis.expanded
-        asked = set(self.facts.intersection(expanded))
+        # Only what the asking clause says: "the outlook could be old, where does it say to
+        # check for the latest?" asks no age.
+        asked = set(self.facts.intersection(expanded)) & set(self.asking(query))
         # "free ml course from stanford" names a kind, it asks no fact; a price word the
         # guide never uses asks one even in keywords ("aws exam fee"), one it uses is a
         # topic ("cloud costs").
@@ -250,6 +255,17 @@ class Evidence:
                 return True
         return False
 
+    @staticmethod
+    def asking(query: Query) -> tuple[str, ...]:
+        """The words of the last clause, when it opens with a question word after one that
+        tells ("I'm moving to Canada next year, which cities…"); all the question's words
+        otherwise ("which of the AWS, Google Cloud and Azure certs is the easiest")."""
+        clauses = [c for c in (split_words(normalize(part)) for part in CLAUSE.split(query.text))
+                   if c]
+        if len(clauses) < 2:
+            return query.words
+        return tuple(clauses[-1]) if clauses[-1][0] in ASKING else query.words
+
     def objection(self, query: Query, topic: tuple[str, ...], top: Hit) -> str | None:
         """Why the best passage does not answer the question, or None when it does."""
         title_terms = self.title_terms[top.passage.id]
@@ -271,8 +287,11 @@ class Evidence:
         missing = query.unknown if person else self.significant(query)
         if person and self.unsaid_of_person(query, top.passage):
             return "a word the profile does not use: an attribute the guide lacks"
-        asked = not self.attributes.isdisjoint(query.words)   # "is Coursera free?"
         section_terms = self.section_terms[top.passage.id]
+        # "is Coursera free?"; but not a word that names the section itself ("what's hard
+        # about deploying models" asks the challenge).
+        asked = any(w in self.attributes and not set(self.tokenizer.terms_of(w)) <= section_terms
+                    for w in self.asking(query))
         if top.passage.kind != PassageKind.LIST and self.unstated(query, top.passage.text):
             return "an attribute the entry does not state"   # "how long are the courses?"
         if (top.passage.kind != PassageKind.LIST and (missing or unmatched or asked)

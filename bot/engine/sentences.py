@@ -85,7 +85,15 @@ def last_question(text: str) -> str | None:
             return None
     if len(sentences) < 2:
         return None
-    if any(s.endswith("?") for s in sentences[:-1]):
+    asking = [s for s in sentences if s.endswith("?")]
+    after = sentences[sentences.index(asking[0]) + 1:] if len(asking) == 1 else []
+    if after and all(split_words(normalize(s))[:1] and split_words(normalize(s))[0] in ASKER
+                     for s in after):
+        # The one sentence that asks, followed by more about the asker: "what is an ML
+        # engineer in simple words? my mom keeps asking me lol" ("…? all countries pls"
+        # still narrows the question).
+        return asking[0]
+    if asking and asking[-1] is not sentences[-1] or len(asking) > 1:
         return None   # several questions, not background and one question
     return sentences[-1]
 

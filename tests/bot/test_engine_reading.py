@@ -94,3 +94,30 @@ def test_checking_a_model_is_evaluating_it_and_watching_it_is_monitoring(
 def test_a_how_to_for_a_tool_the_guide_only_names_is_not_covered(ml_engine: Engine) -> None:
     assert ml_engine.answer("how do I undo my last commit in git").abstained
     assert "like Git" in ml_engine.answer("is git something i should learn").text
+
+
+def test_the_one_sentence_that_asks_before_more_about_the_asker(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("hey so what is an ML engineer in simple words? "
+                              "my mom keeps asking me lol")
+    assert "plays a crucial role" in answer.text
+
+
+def test_only_the_asking_clause_asks_an_attribute(ml_engine: Engine) -> None:
+    # "next year" and "could be old" tell; the clause after the comma asks.
+    moving = ml_engine.answer("I'm moving to Canada next year, which cities have ML jobs?")
+    assert "Toronto and Vancouver" in moving.text
+    latest = ml_engine.answer("the guide's job outlook could be old, where does it say to "
+                              "check for the latest info?")
+    assert "job portals, and industry reports" in latest.text
+    assert "Azure AI Engineer Associate" in ml_engine.answer(
+        "my whole company runs on azure, is there a cert for me").text
+    # Asked in the clause that asks, it is still an attribute.
+    assert ml_engine.answer("what year was coursera founded").abstained
+    assert ml_engine.answer("which of the AWS, Google Cloud and Azure certs is the easiest "
+                            "to pass").abstained
+
+
+def test_a_word_naming_the_section_is_no_attribute_asked(ml_engine: Engine) -> None:
+    hard = ml_engine.answer("what's hard about deploying ML models?")
+    assert hard.text.startswith("**Model Deployment and Maintenance**")
+    assert ml_engine.answer("is the aws cert hard").abstained
