@@ -126,7 +126,7 @@ class FollowUps:
                 return None
         elif self.evidence.noticeable(query):
             return None
-        if self.evidence.unstated(query, last.text):   # "how much does that one cost?"
+        if self.evidence.stated.unstated(query, last.text):   # "how much does that one cost?"
             return self.composer.abstain(context, "an attribute the entry does not state")
         return self.composer.passage_answer([last], (), context, full=True)
 

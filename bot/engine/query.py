@@ -42,6 +42,7 @@ class Query:
     names: tuple[str, ...] = ()     # unknown words written as names mid-sentence ("Rust")
     exchange: bool = False          # two currencies and no pay word: an exchange rate
     purpose: bool = False           # "the point of an ML engineer": what the role is for
+    about_work: bool = False        # "do ml engineers train the models?": what the role does
     periods: tuple[str, ...] = ()   # "monthly or yearly?" → (month, year)
 
     @property

@@ -15,6 +15,7 @@ from bot.engine.evidence import INCIDENTAL, Evidence
 from bot.engine.followups import ENTRY_WORDS, WIDER
 from bot.engine.query import Query
 from bot.engine.sections import SEARCH_DEPTH, Sections
+from bot.engine.signals import ROLE_NOUNS
 from corpus.passages import Passage, PassageKind
 from corpus.store import Corpus
 from retrieval.index import Hit, Index
@@ -33,20 +34,10 @@ MENTIONED = re.compile(r"\b(?:mentions?|mentioned|says? anything about|talks? ab
                        r"\s*(?:[?.!,]|$)", re.IGNORECASE)
 # Words that make the section name before them a pointer, not a plural asked for.
 SECTION_NOUNS = frozenset({"section", "sections", "part", "bit", "chapter", "heading"})
-# Words for the role itself: "what the job is", "explain this role".
-ROLE_NOUNS = frozenset({"job", "role", "position", "profession", "occupation"})
 # A passage explaining every topic word stands in for a best one that objects when it is
 # among the first few and scores at least this share of it.
 CLOSE_HITS = 5
 CLOSE_SCORE = 0.5
-# How a yes/no question about the role opens ("do they…", "must an ML engineer…"), after
-# the openers that lead into it ("so", "ok").
-AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "must", "should", "can", "will",
-                         "would", "has", "have"})
-OPENERS = frozenset({"so", "ok", "okay", "and", "but", "hey", "hi", "also", "wait", "then"})
-DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "all", "most"})
-# The role as a subject, when the question does not name it.
-ROLE_PRONOUNS = frozenset({"they", "he", "she"})
 # A term this rare (in a handful of passages: "tensorflow", not "software") names a thing.
 NAMING_IDF = 2.4
 # More entries named than this is a list, not a comparison.
@@ -81,7 +72,7 @@ class Retriever:
             # Only the role's name, or "the job" itself, or words found all over the guide:
             # the role itself,
             # unless a fact it never states is asked ("how many hours a week do they work").
-            if self.evidence.unstated(query, overview.text):
+            if self.evidence.stated.unstated(query, overview.text):
                 return self.composer.abstain(context, "a fact the guide does not state")
             return self.composer.passage_answer([overview], (), context)
         if (query.purpose and not query.places and overview.kind == PassageKind.PARAGRAPH
@@ -102,7 +93,7 @@ class Retriever:
         if 1 < len(named) <= MAX_NAMED and not query.person \
                 and not JOINED.isdisjoint(query.words):
             # "coursera or udacity?", "the aws and the google cert": each one asked about.
-            if self.evidence.unstated(query, " ".join(p.text for p in named)):
+            if self.evidence.stated.unstated(query, " ".join(p.text for p in named)):
                 return self.composer.abstain(context, "an attribute none of the entries states")
             return self.composer.passage_answer(named, terms, context)
         # A named country wants its own entry, not the list it sits in.
@@ -122,10 +113,10 @@ class Retriever:
             if own:
                 return self.composer.passage_answer(own, terms, context)
         if listed is not None:
-            if self.evidence.unstated(query, self.sections.text_of(listed)):
+            if self.evidence.stated.unstated(query, self.sections.text_of(listed)):
                 return self.composer.abstain(context, "an attribute none of the entries states")
             return self.list_answer(listed, query, topic)
-        if self.about_the_work(query):
+        if query.about_work:
             # "do they optimise the models after too?": what the role does is told by its
             # overview, skills and duties; a passage there explaining as much of the
             # question wins over a training or career step that uses the same words.
@@ -221,26 +212,6 @@ class Retriever:
                 and not any(self.tokenizer.stem(w) in section for w in query.words)):
             return self.composer.with_overview(overview, answer)
         return answer
-
-    def about_the_work(self, query: Query) -> bool:
-        """True for a yes/no question about what the role does: "do ml engineers train the
-        models themselves?", "must they follow new research?", "is the job just building
-        models?"."""
-        words = query.analysis.expanded   # "ml" read as "machine learning"
-        at = next((i for i, w in enumerate(words) if w not in OPENERS), len(words))
-        if at < len(words) and words[at] not in AUXILIARIES:
-            # "ML engineer is working alone or with the data scientists?": the subject first.
-            role = self.evidence.role_terms
-            rest = [w for w in words[at:] if w not in DETERMINERS]
-            start = next((i for i, w in enumerate(rest) if self.tokenizer.stem(w) not in role), 0)
-            return 0 < start < len(rest) and rest[start] in AUXILIARIES
-        if at == len(words):
-            return False
-        # The role is what the question is about: its subject ("does a data scientist
-        # background help" is about the background).
-        subject = next((w for w in words[at + 1:] if w not in DETERMINERS), "")
-        return (subject in ROLE_PRONOUNS or subject in ROLE_NOUNS
-                or self.tokenizer.stem(subject) in self.evidence.role_terms)
 
     def is_duty(self, passage: Passage) -> bool:
         """A passage that says what the role does: its overview, skills or duties."""

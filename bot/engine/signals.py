@@ -1,5 +1,6 @@
 """What a question's words signal beyond its topic: small talk, a how-to, another role, an
-ordinal, a topic set aside, a featured person's misspelt name, names the guide lacks.
+ordinal, a topic set aside, a featured person's misspelt name, names the guide lacks, a
+yes/no question about what the role does.
 
 Each reads the question's words against the conversation lexicon; none searches the guide
 (the Reader does that, and asks these).
@@ -15,6 +16,16 @@ from retrieval.tokenize import Tokenizer, cased_words
 
 # Words that set a topic aside: "besides certs, what training should I do".
 EXCEPT_WORDS = frozenset({"besides", "except", "excluding", "apart", "other"})
+# Words for the role itself: "what the job is", "explain this role".
+ROLE_NOUNS = frozenset({"job", "role", "position", "profession", "occupation"})
+# How a yes/no question about the role opens ("do they…", "must an ML engineer…"), after
+# the openers that lead into it ("so", "ok").
+AUXILIARIES = frozenset({"do", "does", "did", "is", "are", "must", "should", "can", "will",
+                         "would", "has", "have"})
+OPENERS = frozenset({"so", "ok", "okay", "and", "but", "hey", "hi", "also", "wait", "then"})
+DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "all", "most"})
+# The role as a subject, when the question does not name it.
+ROLE_PRONOUNS = frozenset({"they", "he", "she"})
 # Where a sentence ends, for telling a name from a sentence's first word.
 SENTENCE_END = re.compile(r"[.!?:;]+\s+")
 
@@ -27,6 +38,7 @@ class Signals:
         self.lex = lex
         self.tokenizer = tokenizer
         self.role_words = role_words
+        self.role_stems = frozenset(tokenizer.stem(w) for w in role_words)
         self.person_names = person_names
         self.smalltalk_words = frozenset().union(*lex.smalltalk.values())
 
@@ -125,3 +137,22 @@ class Signals:
             found += [w.casefold() for w in cased[1:]
                       if w[:1].isupper() and w.casefold() in wanted]
         return tuple(dict.fromkeys(found))
+
+    def about_work(self, expanded: tuple[str, ...]) -> bool:
+        """True for a yes/no question about what the role does: "do ml engineers train the
+        models themselves?", "must they follow new research?", "is the job just building
+        models?" (`expanded`: the words after synonyms, "ml" read as "machine learning")."""
+        words, role = expanded, self.role_stems
+        at = next((i for i, w in enumerate(words) if w not in OPENERS), len(words))
+        if at < len(words) and words[at] not in AUXILIARIES:
+            # "ML engineer is working alone or with the data scientists?": the subject first.
+            rest = [w for w in words[at:] if w not in DETERMINERS]
+            start = next((i for i, w in enumerate(rest) if self.tokenizer.stem(w) not in role), 0)
+            return 0 < start < len(rest) and rest[start] in AUXILIARIES
+        if at == len(words):
+            return False
+        # The role is what the question is about: its subject ("does a data scientist
+        # background help" is about the background).
+        subject = next((w for w in words[at + 1:] if w not in DETERMINERS), "")
+        return (subject in ROLE_PRONOUNS or subject in ROLE_NOUNS
+                or self.tokenizer.stem(subject) in role)

@@ -11,7 +11,7 @@ from collections import Counter
 
 from bot.engine.acronyms import acronyms, expander
 from bot.engine.framing import framing_words
-from bot.engine.evidence import PRICES
+from bot.engine.facts import PRICES
 from bot.engine.gazetteer import Gazetteer
 from bot.engine.lexicon import lexicon
 from bot.engine.money import HIGH, LOW, extreme, figure_in
@@ -229,6 +229,7 @@ class Reader:
             count=" how many " in padded or " number of " in padded,
             tutorial=self.signals.tutorial(words), names=names,
             purpose=not self.lex.purpose.isdisjoint(expanded),   # "starting point" is no point,
+            about_work=self.signals.about_work(expanded),
             periods=tuple(dict.fromkeys(self.lex.periods[w] for w in words
                                         if w in self.lex.periods)),
             exchange=len(set(money)) >= 2 and not explicit and "salary" not in expanded
