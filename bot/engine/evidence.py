@@ -32,6 +32,9 @@ EVERYDAY = 5.8
 MIN_COVERAGE = 0.425
 # A word at least this common ("team", "company", "models") says where, not what.
 SETTING = 5.0
+# Beside a list's name, only a word this common ("company", "team", not "data" or "step")
+# just sets the scene.
+SCENE = 5.5
 INCIDENTAL = "only everyday words matched, in another sense"
 # A term in at most two passages of a guide (idf ≥ 3.6 at a hundred passages): used in
 # passing, unless the question has nothing else.
@@ -91,11 +94,12 @@ class Evidence:
         """The topic without the everyday words that matched the passage in another sense."""
         return tuple(t for t in topic if t not in top.matched)
 
-    def without_setting(self, query: Query, topic: tuple[str, ...]) -> tuple[str, ...]:
-        """The topic without its common English words ("companies", "team"), when it has
-        others."""
+    def without_setting(self, query: Query, topic: tuple[str, ...],
+                        floor: float = SETTING) -> tuple[str, ...]:
+        """The topic without its common English words ("companies", "team": this common or
+        more), when it has others."""
         surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
-        kept = tuple(t for t in topic if zipf(surface.get(t, t)) < SETTING)
+        kept = tuple(t for t in topic if zipf(surface.get(t, t)) < floor)
         return kept or topic
 
     def only_everyday(self, query: Query, topic: tuple[str, ...]) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from bot.engine.answer import Answer, Context
 from bot.engine.composer import Composer
-from bot.engine.evidence import INCIDENTAL, Evidence
+from bot.engine.evidence import INCIDENTAL, SCENE, Evidence
 from bot.engine.followups import ENTRY_WORDS, WIDER
 from bot.engine.query import Query
 from bot.engine.sections import SEARCH_DEPTH, Sections
@@ -97,7 +97,11 @@ class Retriever:
                 return self.composer.abstain(context, "an attribute none of the entries states")
             return self.composer.passage_answer(named, terms, context)
         # A named country wants its own entry, not the list it sits in.
-        listed = self.sections.covering_list(hits, topic) if topic and not query.countries else None
+        # The rest of the question may only set the scene: "main duties of an ML engineer in
+        # the company" is the duties list.
+        setting = frozenset(topic) - frozenset(self.evidence.without_setting(query, topic, SCENE))
+        listed = self.sections.covering_list(hits, topic, setting) \
+            if topic and not query.countries else None
         if listed is not None and query.regions:
             region = self.sections.region_list(listed, query.regions)   # "jobs in asia pacific"
             entries = self.sections.region_entries(listed, query.regions) \

@@ -69,7 +69,8 @@ class Sections:
         self.by_place = frozenset(p.path[0] for p in corpus.passages
                                   if p.title in self.salary_countries and p.path)
 
-    def covering_list(self, hits: list[Hit], topic: tuple[str, ...]) -> Passage | None:
+    def covering_list(self, hits: list[Hit], topic: tuple[str, ...],
+                      setting: frozenset[str] = frozenset()) -> Passage | None:
         """The list whose title and section name every topic term.
 
         Among several, the one whose own title names the most terms, then the deepest
@@ -84,7 +85,8 @@ class Sections:
             covering = [h.passage for h in hits if h.passage.kind == PassageKind.LIST
                         and self.title_terms[h.passage.id]
                         and self.title_terms[h.passage.id] <= wanted
-                        and wanted - self.title_terms[h.passage.id] <= self.section_terms]
+                        and wanted - self.title_terms[h.passage.id]
+                        <= self.section_terms | setting]
         if not covering:
             return None
 

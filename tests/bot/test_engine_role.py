@@ -152,3 +152,13 @@ def test_several_entries_alike_in_the_topic_not_in_its_setting(ml_engine: Engine
 def test_a_region_of_one_country_shows_in_the_list_by_its_region(ml_engine: Engine) -> None:
     listed = ml_engine.answer("where are the ml jobs").text
     assert "**Middle East**: United Arab Emirates (Dubai, Abu Dhabi)" in listed
+
+
+def test_a_list_named_in_a_company_or_a_team_is_still_the_list(ml_engine: Engine) -> None:
+    for question in ("What tasks the ML engineer is responsible in the company?",
+                     "What is an ML engineer responsible for on a team?"):
+        answer = ml_engine.answer(question)
+        assert "Developing and Implementing ML Models" in answer.text, question
+        assert "Amsterdam" not in answer.text, question
+    # A less common word beside the name is a topic of its own.
+    assert "version control systems" in ml_engine.answer("version control skill?").text
