@@ -38,6 +38,8 @@ SECTION_NOUNS = frozenset({"section", "sections", "part", "bit", "chapter", "hea
 # among the first few and scores at least this share of it.
 CLOSE_HITS = 5
 CLOSE_SCORE = 0.5
+# "which of the certs", "one of these sites": one entry picked from several.
+PICKING = frozenset({"which", "one", "what"})
 # A term this rare (in a handful of passages: "tensorflow", not "software") names a thing.
 NAMING_IDF = 2.4
 # More entries named than this is a list, not a comparison.
@@ -273,4 +275,7 @@ class Retriever:
                    and (w in ENTRY_WORDS or self.tokenizer.stem(w) in section
                         or not section.isdisjoint(self.tokenizer.terms_of(w)))
                    and (at + 1 == len(words) or words[at + 1] not in SECTION_NOUNS)
+                   # "which of the certs fits us": one of them
+                   and not (at >= 2 and words[at - 1] in ("the", "these", "those")
+                            and words[at - 2] == "of" and at >= 3 and words[at - 3] in PICKING)
                    for at, w in enumerate(words))

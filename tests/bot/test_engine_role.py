@@ -162,3 +162,9 @@ def test_a_list_named_in_a_company_or_a_team_is_still_the_list(ml_engine: Engine
         assert "Amsterdam" not in answer.text, question
     # A less common word beside the name is a topic of its own.
     assert "version control systems" in ml_engine.answer("version control skill?").text
+
+
+def test_which_of_the_entries_picks_one_that_the_background_names(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("our whole company runs on Azure. which of the certs fits us?")
+    assert answer.text.startswith("**Microsoft Certified: Azure AI Engineer Associate**")
+    assert "Amazon Web Services" not in answer.text
