@@ -172,8 +172,8 @@ class Sections:
     def entries_of(self, best: Passage, countries: tuple[str, ...]) -> list[Passage]:
         """Each country's own entry in the best passage's top-level section, when that
         section has entries by country and the best one is not already among them."""
-        if not countries or best.title in countries:
-            return []
+        if not countries or best.title in countries and len(countries) == 1:
+            return []   # (with several named, each one's: "toronto vs sydney")
         return [p for c in countries for p in self.corpus.passages
                 if p.title == c and p.kind == PassageKind.ITEM and p.path[0] == best.path[0]]
 

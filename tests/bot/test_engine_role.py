@@ -168,3 +168,8 @@ def test_which_of_the_entries_picks_one_that_the_background_names(ml_engine: Eng
     answer = ml_engine.answer("our whole company runs on Azure. which of the certs fits us?")
     assert answer.text.startswith("**Microsoft Certified: Azure AI Engineer Associate**")
     assert "Amazon Web Services" not in answer.text
+
+
+def test_two_places_compared_get_each_ones_entry(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("compare ML job demand toronto vs sydney")
+    assert "Toronto and Vancouver" in answer.text and "Sydney and Melbourne" in answer.text
