@@ -6,6 +6,7 @@ fronts keep each conversation's `Context` and pass it back on the next turn.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -31,6 +32,10 @@ from retrieval.index import Index
 from retrieval.tokenize import Tokenizer, default_tokenizer
 
 
+# A question whose subject is what the message said before it ("I studied physics. Does
+# that count as a related field?"): the whole message is the question.
+POINTS_BACK = re.compile(r"(?:is|does|would|will|can|could|should|do|did)\s+(?:that|this|it)\b",
+                         re.IGNORECASE)
 # Words that make a "what can you cover?" question about the bot itself.
 BOT_WORDS = frozenset({"you", "u", "ya", "bot", "guidebot", "help", "commands", "command"})
 
@@ -80,7 +85,7 @@ class Engine:
         if both is not None:
             return both
         asked = last_question(text)
-        if asked is not None:
+        if asked is not None and not POINTS_BACK.match(asked):   # "…. does that count?"
             # "im 25 and work in marketing… what does an ML engineer do?": the background
             # says who asks, the last sentence what; a person the background names is who
             # "him" in the question means.

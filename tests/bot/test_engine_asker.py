@@ -97,3 +97,12 @@ def test_a_dash_after_words_about_the_asker_ends_the_background(ml_engine: Engin
         "towards data science — is that a blog or a course or what").text
     assert "Model Deployment" in ml_engine.answer(
         "whats the most painful part of being an ml eng").text
+
+
+def test_a_question_about_what_the_message_said_before_it_is_the_whole_message(
+        ml_engine: Engine) -> None:
+    studied = ml_engine.answer("I studied physics. Does that count as a related field for this?")
+    assert "or a related field" in studied.text
+    start = ml_engine.answer("I'm a data analyst at a bank. Is that a good place to start from, "
+                             "according to the guide?")
+    assert start.text.startswith("**Data Analyst or Data Scientist**")
