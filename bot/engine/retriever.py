@@ -78,6 +78,7 @@ class Retriever:
                 return self.composer.abstain(context, "a fact the guide does not state")
             return self.composer.passage_answer([overview], (), context)
         if (query.purpose and not query.places and overview.kind == PassageKind.PARAGRAPH
+                and not self.titled(topic)   # "the point of learning version control"
                 and (self.evidence.only_everyday(query, topic) or (topic and self.index.search(
                     topic, 1, where=lambda p: p.id == overview.id and set(topic) <= set(
                         self.tokenizer.tokens(p.text)))))):
@@ -218,6 +219,12 @@ class Retriever:
                 and not any(self.tokenizer.stem(w) in section for w in query.words)):
             return self.composer.with_overview(overview, answer)
         return answer
+
+    def titled(self, topic: tuple[str, ...]) -> bool:
+        """True when two topic words or more are an entry's title words ("version control")."""
+        wanted = set(topic)
+        return len(wanted) > 1 and any(len(wanted & title) > 1
+                                       for title in self.evidence.title_terms.values())
 
     def is_duty(self, passage: Passage) -> bool:
         """A passage that says what the role does: its overview, skills or duties."""

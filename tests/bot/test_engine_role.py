@@ -173,3 +173,9 @@ def test_which_of_the_entries_picks_one_that_the_background_names(ml_engine: Eng
 def test_two_places_compared_get_each_ones_entry(ml_engine: Engine) -> None:
     answer = ml_engine.answer("compare ML job demand toronto vs sydney")
     assert "Toronto and Vancouver" in answer.text and "Sydney and Melbourne" in answer.text
+
+
+def test_the_point_of_an_entry_named_by_its_title_is_that_entry(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("whats the point of learning version control when working in a team?")
+    assert answer.text.startswith("**Version Control Familiarity**")
+    assert OVERVIEW in ml_engine.answer("what's the point of an ML engineer on a team").text
