@@ -22,6 +22,9 @@ from retrieval.tokenize import Tokenizer
 # An unknown word at least this rare (Zipf ≤ 4.25: "visa", "sourdough", "Lyon", not "code",
 # "expect", "comes") marks a topic the guide lacks on its own.
 SIGNIFICANT = 0.5
+# The share of its idf an everyday matched word (Zipf 5.5 or more) keeps when weighed
+# against the words the guide lacks.
+MATCH_FLOOR = 0.3
 # Rare enough to count as a content word the guide lacks (not "think", "really").
 NOTICEABLE = 0.1
 # A word this common in English (Zipf ≥ 5.8: "time", "world", "take") is weak evidence alone.
@@ -155,9 +158,15 @@ class Evidence:
         matched = set(top.matched)
         explained = matched & set(topic)
         lacking = [w for w in query.unknown if self.rarity(query, w) >= NOTICEABLE]
-        if sum(self.rarity(query, w) for w in lacking) * self.max_idf > sum(
-                self.index.idf(t) for t in explained):
+        # A guide word everyone uses ("often", "change", "top") explains little, however rare
+        # in the guide: "how often should I water succulents".
+        surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
+        lacks = sum(self.rarity(query, w) for w in lacking) * self.max_idf
+        if lacks > sum(self.index.idf(t) for t in explained):
             return "the passage explains less of the question than the words the guide lacks"
+        if lacks > sum(self.index.idf(t) * (MATCH_FLOOR if zipf(surface.get(t, t)) >= SCENE
+                                            else 1.0) for t in explained):
+            return INCIDENTAL   # the rest of the question may still be answered
         if explained and self.incidental(query, explained, top.passage, topic):
             return INCIDENTAL
         if query.unknown and matched <= self.place_words(query) | self.role_terms:

@@ -121,3 +121,12 @@ def test_a_word_naming_the_section_is_no_attribute_asked(ml_engine: Engine) -> N
     hard = ml_engine.answer("what's hard about deploying ML models?")
     assert hard.text.startswith("**Model Deployment and Maintenance**")
     assert ml_engine.answer("is the aws cert hard").abstained
+
+
+def test_an_everyday_guide_word_explains_little_beside_words_the_guide_lacks(
+        ml_engine: Engine) -> None:
+    for question in ("how to change a flat tire", "who's playing in the champions league final"):
+        assert ml_engine.answer(question).abstained, question
+    # The rest of the question can still be answered without it.
+    assert "job market is dynamic" in ml_engine.answer(
+        "is the ML job market stable or does it change a lot").text
