@@ -130,3 +130,10 @@ def test_an_everyday_guide_word_explains_little_beside_words_the_guide_lacks(
     # The rest of the question can still be answered without it.
     assert "job market is dynamic" in ml_engine.answer(
         "is the ML job market stable or does it change a lot").text
+
+
+def test_an_opinion_or_a_pay_component_the_guide_lacks_is_not_covered(ml_engine: Engine) -> None:
+    for question in ("in your opinion is fast.ai better than CS229",
+                     "do ML engineers in France get a 13th month salary"):
+        assert ml_engine.answer(question).abstained, question
+    assert "€45,000" in ml_engine.answer("ml engineer salary in France per month").text
