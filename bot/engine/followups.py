@@ -27,6 +27,8 @@ POINTING_WORDS = 6
 # A follow-up this short opening with one of these continues the section the talk is in.
 SHORT_FOLLOW = 5
 ELLIPSIS_OPENERS = frozenset({"and", "what", "how"})
+# A follow-up this short ("which frameworks") stays in the section the talk is in.
+BARE_FOLLOW = 2
 # Words that widen a follow-up beyond the countries the talk is about.
 WIDER = frozenset({"countries", "other", "others", "all", "every", "each", "everywhere",
                    "elsewhere", "world", "worldwide", "global", "globally"})
@@ -135,14 +137,19 @@ class FollowUps:
         """"and the training part?" after the responsibilities: the entry of the section the
         talk is in whose title has every topic word, for a short follow-up naming no place."""
         if (not topic or query.places or not context.section or len(query.words) > SHORT_FOLLOW
-                or not ELLIPSIS_OPENERS.intersection(query.words[:2])):
+                or not (ELLIPSIS_OPENERS.intersection(query.words[:2])
+                        or len(query.words) <= BARE_FOLLOW)):
             return None
         top = context.section.split(" › ")[0]
         found = self.index.search(topic, 1, where=lambda p: bool(p.path) and p.path[0] == top
                                   and p.kind in (PassageKind.ITEM, PassageKind.PROFILE))
         # The entry's own title must name the words ("the training part" is "Model Training
         # and Evaluation"); a section's name ("and the responsibilities?") is not an entry.
-        if not found or not set(topic) <= self.evidence.title_terms[found[0].passage.id]:
+        # A bare "which frameworks" after the trainings may be named by the entry's text.
+        named = self.evidence.title_terms[found[0].passage.id] if found else frozenset()
+        if len(query.words) <= BARE_FOLLOW and found and not context.countries:
+            named |= set(found[0].matched) - self.evidence.section_terms[found[0].passage.id]
+        if not found or not set(topic) <= named:
             return None
         return self.composer.passage_answer([found[0].passage], topic, context)
 

@@ -184,3 +184,12 @@ def test_an_announced_change_of_subject_drops_the_talk_so_far(ml_engine: Engine)
                              "new question: what about the job market?"))
     assert "Toronto" in kept.text and "London" not in kept.text
     assert "Toronto" in fresh.text and "London" in fresh.text
+
+
+def test_a_bare_two_word_follow_up_stays_in_the_section_of_the_talk(ml_engine: Engine) -> None:
+    *_, frameworks = talk(ml_engine, "what training does the guide recommend",
+                          "which frameworks")
+    assert frameworks.text.startswith("**TensorFlow or PyTorch Training**")
+    # After a country's entry it is that country's: "which industries" after Australia.
+    *_, industries = talk(ml_engine, "ml jobs in australia", "which industries")
+    assert "finance, healthcare, and tech sectors" in industries.text
