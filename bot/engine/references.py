@@ -9,6 +9,7 @@ or place keeps it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from bot.engine.answer import Context
@@ -17,6 +18,9 @@ from retrieval.tokenize import normalize, split_words
 FEMININE = frozenset({"she", "her", "hers", "herself"})
 MASCULINE = frozenset({"he", "him", "his", "himself"})
 PERSONAL = FEMININE | MASCULINE
+# A title naming its authors ("… by Sebastian Raschka and Vahid Mirjalili"): "he" after it
+# is one of them.
+AUTHORED = re.compile(r"\sby\s+[A-Z]")
 # "there" after these is existential ("is there demand?"), not a place ("demand there?").
 SHORT = 6   # words: "is it free?" points back; a long question names its own subject
 EXISTENTIAL = frozenset({"is", "are", "was", "were", "be", "s", "isnt", "arent"})
@@ -62,6 +66,9 @@ def resolve(text: str, context: Context, names_place: bool, thing: str | None = 
     words = split_words(normalize(text))
     if thing and points_to_thing(words) and not set(split_words(normalize(thing))) & set(words):
         text = f"{text} {thing}"
+    elif thing and AUTHORED.search(thing) and context.person is None \
+            and not PERSONAL.isdisjoint(words):
+        text = f"{text} {thing}"   # "who's his co-author" after a book by one of its authors
     person = referent(words, context.person, pronouns or {}) \
         if not PERSONAL.isdisjoint(words) else None
     if person is not None:

@@ -193,3 +193,11 @@ def test_a_bare_two_word_follow_up_stays_in_the_section_of_the_talk(ml_engine: E
     # After a country's entry it is that country's: "which industries" after Australia.
     *_, industries = talk(ml_engine, "ml jobs in australia", "which industries")
     assert "finance, healthcare, and tech sectors" in industries.text
+
+
+def test_he_after_a_book_by_its_authors_is_one_of_them(ml_engine: Engine) -> None:
+    *_, coauthor = talk(ml_engine, "book by bishop?", "and raschka's one?", "who's his co-author")
+    assert "Vahid Mirjalili" in coauthor.text
+    # After a featured person, "he" is still that person.
+    *_, chief = talk(ml_engine, "who is andrew ng", "where was he chief scientist")
+    assert "Baidu" in chief.text
