@@ -138,6 +138,8 @@ class Facts:
         """The words of the last clause, when it opens with a question word after one that
         tells ("I'm moving to Canada next year, which cities…"); all the question's words
         otherwise ("which of the AWS, Google Cloud and Azure certs is the easiest")."""
+        if CLAUSE.search(query.text) is None:
+            return query.words   # one clause: most questions
         clauses = [c for c in (split_words(normalize(part)) for part in CLAUSE.split(query.text))
                    if c]
         if len(clauses) < 2:

@@ -29,6 +29,13 @@ class Sections:
         self.title_terms = title_terms
         self.salary_countries = frozenset(r.country for r in corpus.salaries)
         self.lists = [p for p in corpus.passages if p.kind == PassageKind.LIST]
+        self.parent: dict[str, Passage] = {}   # each entry's list (the first that holds it)
+        for listed in self.lists:
+            for item in listed.items:
+                self.parent.setdefault(item, listed)
+        # Computed once: the lists beside each entry, which "names_a_sibling" asks about.
+        self.beside = {p.id: self._lists_beside(p.id) for p in corpus.passages
+                       if p.kind == PassageKind.ITEM}
         # Words of the guide's section names: they say where to look, not what to find.
         self.section_terms = frozenset(t for p in corpus.passages if p.kind == PassageKind.LIST
                                        for t in tokenizer.tokens(p.section))
@@ -128,12 +135,17 @@ class Sections:
         """True when the question also names a list beside the entry ("certifications on
         top of a degree": Certifications, beside the degree in Education and Training): it
         is about more than the one entry."""
-        wanted = set(topic) - self.title_terms[entry.id]
-        holders = [p for p in self.lists if entry.id in p.items]
+        beside = self.beside.get(entry.id, frozenset())
+        return not beside.isdisjoint(set(topic) - self.title_terms[entry.id])
+
+    def _lists_beside(self, entry: str) -> frozenset[str]:
+        """The title terms of the lists beside an entry: in its list, or in that list's."""
+        holders = [p for p in self.lists if entry in p.items]
         holders += [p for p in self.lists if any(h.id in p.items for h in holders)]
-        return any(wanted & self.title_terms[i] for h in holders for i in h.items
-                   if i != entry.id and i in self.by_id
-                   and self.by_id[i].kind == PassageKind.LIST and entry.id not in self.by_id[i].items)
+        return frozenset().union(*(self.title_terms[i] for h in holders for i in h.items
+                                   if i != entry and i in self.title_terms
+                                   and self.by_id[i].kind == PassageKind.LIST
+                                   and entry not in self.by_id[i].items))
 
     def same_country(self, top: Hit, query: Query, context: Context) -> Hit:
         """A country's entry for the country the talk is about: "what industries?" after
@@ -220,12 +232,10 @@ class Sections:
     def list_of(self, entry: Passage) -> Passage | None:
         """The list an entry sits in, or its parent's when that list is a region of a
         section by country ("Europe" in the job outlook: the whole outlook)."""
-        parent = next((p for p in self.corpus.passages
-                       if p.kind == PassageKind.LIST and entry.id in p.items), None)
+        parent = self.parent.get(entry.id)
         if parent is None or entry.title not in self.salary_countries:
             return parent
-        return next((p for p in self.corpus.passages
-                     if p.kind == PassageKind.LIST and parent.id in p.items), parent)
+        return self.parent.get(parent.id, parent)
 
     def siblings(self, passage_id: str) -> list[Passage]:
         """The other entries of the list an entry belongs to."""
