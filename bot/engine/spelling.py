@@ -24,6 +24,8 @@ MIN_VARIANT = 6  # "analys"/"analysi"; five ("popul"/"popular") joins unrelated 
 # still be a typo, when the guide word it is near is far more common (TYPO_GAP Zipf
 # points, a hundred times or more) — so "direction" never becomes "director".
 TYPO_ZIPF = 3.5
+# The lengths of a mistyped function word worth looking for ("teh", "wher", "whcih").
+SHORT_WORD = (3, 5)
 # Comparative and superlative endings and what the plain adjective ends in instead.
 SUPERLATIVES = (("iest", "y"), ("ier", "y"), ("est", ""), ("er", ""))
 TYPO_GAP = 1.5
@@ -61,6 +63,8 @@ class Speller:
         for alias in tokenizer.synonyms.aliases:
             if len(alias.words) == 1 and alias.words[0].isalpha() and not alias.cased:
                 self.alias_by_stem.setdefault(tokenizer.stem(alias.words[0]), alias.words[0])
+        self.short_stopwords = sorted(w for w in tokenizer.stopwords
+                                      if SHORT_WORD[0] <= len(w) <= SHORT_WORD[1])
         self.known_by_initial: dict[str, list[str]] = {}
         for word in sorted(known_words):
             if len(word) >= MIN_TYPO_LENGTH - 1:
@@ -104,6 +108,20 @@ class Speller:
                 if base[-1] == base[-2] and base[:-1] in self.alias_by_stem.values():
                     return base[:-1]   # "biggest" → big
         return None
+
+    def function_typo(self, word: str) -> bool:
+        """A short non-word one edit from a stopword ("teh", "wher", "waht", "hwo")."""
+        if not SHORT_WORD[0] <= len(word) <= SHORT_WORD[1] or zipf(word) >= TYPO_ZIPF \
+                or not word.isalpha() or word in self.known_words:
+            return False
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+        # Two letters swapped ("teh") or one left out ("wher"); a letter changed is another
+        # word as often as a typo ("ide" is no "ive").
+        found = process.extract(word, self.short_stopwords, scorer=OSA.distance,
+                                score_cutoff=1, limit=None)
+        return any(len(stop) == len(word) + 1 or sorted(stop) == sorted(word)
+                   for stop, _, _ in found)
 
     def may_be_typo(self, word: str) -> bool:
         """A word long enough to correct that the guide uses in no form ("explainability" is

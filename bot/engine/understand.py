@@ -204,7 +204,9 @@ class Reader:
         # A form of a guide word that stems differently ("analysing" / "analysis") counts as
         # that word, not as one the guide lacks.
         variants = {w: v for w in unknown if (v := self.speller.variant(w)) is not None}
-        unknown = tuple(w for w in unknown if w not in variants)
+        # "teh", "wher": a function word mistyped names no topic the guide lacks.
+        unknown = tuple(w for w in unknown if w not in variants
+                        and not self.speller.function_typo(w))
         # A filler word's stem is dropped only when no content word shares it ("explain"
         # is filler, "explainability" is not).
         content = {self.tokenizer.stem(w) for w in expanded if not self.speller.is_filler(w)} \

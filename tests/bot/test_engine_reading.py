@@ -137,3 +137,14 @@ def test_an_opinion_or_a_pay_component_the_guide_lacks_is_not_covered(ml_engine:
                      "do ML engineers in France get a 13th month salary"):
         assert ml_engine.answer(question).abstained, question
     assert "€45,000" in ml_engine.answer("ml engineer salary in France per month").text
+
+
+def test_a_mistyped_function_word_or_a_greeting_names_nothing_the_guide_lacks(
+        ml_engine: Engine) -> None:
+    assert "Sydney and Melbourne" in ml_engine.answer("wher are ml jobs in austrlia").text
+    assert "Developing and Implementing ML Models" in ml_engine.answer(
+        "wat r teh main job tasks of ml enginer").text
+    assert "Bengaluru, Mumbai, and Delhi-NCR" in ml_engine.answer(
+        "Namaste, which Indian cities are having demand for ML developers?").text
+    # A letter changed is not a typo of a function word: "IDE" is no "ive".
+    assert ml_engine.answer("recommend a python IDE").abstained
