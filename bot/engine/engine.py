@@ -6,7 +6,6 @@ fronts keep each conversation's `Context` and pass it back on the next turn.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -23,7 +22,8 @@ from bot.engine.references import pronoun_of, resolve
 from bot.engine.retriever import Retriever
 from bot.engine.salaries import SalaryReport, Salaries
 from bot.engine.sections import Sections
-from bot.engine.sentences import clean_question, last_question, new_subject, parts_of
+from bot.engine.sentences import (clean_question, last_question, leans_back, new_subject,
+                                  parts_of)
 from bot.engine.steps import Steps
 from bot.engine.understand import Reader
 from corpus.passages import Passage, PassageKind
@@ -32,10 +32,6 @@ from retrieval.index import Index
 from retrieval.tokenize import Tokenizer, default_tokenizer
 
 
-# A question whose subject is what the message said before it ("I studied physics. Does
-# that count as a related field?"): the whole message is the question.
-POINTS_BACK = re.compile(r"(?:is|does|would|will|can|could|should|do|did)\s+(?:that|this|it)\b",
-                         re.IGNORECASE)
 # Words that make a "what can you cover?" question about the bot itself.
 BOT_WORDS = frozenset({"you", "u", "ya", "bot", "guidebot", "help", "commands", "command"})
 
@@ -85,7 +81,13 @@ class Engine:
         if both is not None:
             return both
         asked = last_question(text)
-        if asked is not None and not POINTS_BACK.match(asked):   # "…. does that count?"
+        if asked is not None and leans_back(asked):
+            # "…. does that count?", "…. who and which company?": the question is the whole
+            # message, unless the whole says nothing the guide covers.
+            whole = self.answer_text(text, context)
+            if not whole.abstained:
+                return whole
+        if asked is not None:
             # "im 25 and work in marketing… what does an ML engineer do?": the background
             # says who asks, the last sentence what; a person the background names is who
             # "him" in the question means.
@@ -95,12 +97,20 @@ class Engine:
                     and not self.retriever.plural(self.reader.read(asked), listed):
                 # "I work with Azure… is there any certification for me?": the entry of the
                 # list that the background names, unless several are asked for ("skills").
-                named = self.named_entries(text, alone.context.items)
+                named = self.sections.named_among(self.reader.read(text).terms,
+                                                  alone.context.items)
                 if len(named) == 1:
                     return self.composer.passage_answer(named, (), alone.context)
+            whole_query = self.reader.read(text) if alone.route == Route.SALARY else None
+            if whole_query is not None and self.intent.paid_elsewhere(
+                    whole_query, self.evidence.topic_terms(whole_query), context):
+                # "a note by the books about a commission. who does the money support?": a
+                # pay word whose topic is in the background.
+                return self.answer_text(text, context)
             if not alone.abstained and alone.route not in (Route.SMALLTALK, Route.EMPTY):
                 return alone
         return self.answer_text(text, context)
+
 
     def background(self, text: str, context: Context) -> Context:
         """The context with what a message's background names: the one featured person
@@ -110,12 +120,6 @@ class Engine:
         if len(named) == 1:
             context = replace(context, person=named[0])
         return replace(context, countries=query.countries) if query.countries else context
-
-    def named_entries(self, text: str, items: Sequence[str]) -> list[Passage]:
-        """The entries among `items` that a text names by a word only their title has."""
-        naming = self.sections.naming
-        ids = dict.fromkeys(naming[t] for t in self.reader.read(text).terms if t in naming)
-        return [self.by_id[i] for i in ids if i in items]
 
     def two_parts(self, text: str, context: Context) -> Answer | None:
         """Both answers to a question that asks two things, each in its own words; None

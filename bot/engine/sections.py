@@ -29,10 +29,8 @@ class Sections:
         self.title_terms = title_terms
         self.salary_countries = frozenset(r.country for r in corpus.salaries)
         self.lists = [p for p in corpus.passages if p.kind == PassageKind.LIST]
-        self.parent: dict[str, Passage] = {}   # each entry's list (the first that holds it)
-        for listed in self.lists:
-            for item in listed.items:
-                self.parent.setdefault(item, listed)
+        # Each entry's list (the first that holds it).
+        self.parent = {i: p for p in reversed(self.lists) for i in p.items}
         # Computed once: the lists beside each entry, which "names_a_sibling" asks about.
         self.beside = {p.id: self._lists_beside(p.id) for p in corpus.passages
                        if p.kind == PassageKind.ITEM}
@@ -228,6 +226,11 @@ class Sections:
         ("coursera or udacity", "the aws and the google cloud cert")."""
         ids = dict.fromkeys(self.naming[t] for t in topic if t in self.naming)
         return [self.by_id[i] for i in ids]
+
+    def named_among(self, terms: tuple[str, ...], items: Sequence[str]) -> list[Passage]:
+        """The entries among `items` that these terms name by a word only their title has."""
+        ids = dict.fromkeys(self.naming[t] for t in terms if t in self.naming)
+        return [self.by_id[i] for i in ids if i in items]
 
     def list_of(self, entry: Passage) -> Passage | None:
         """The list an entry sits in, or its parent's when that list is a region of a

@@ -106,3 +106,18 @@ def test_a_question_about_what_the_message_said_before_it_is_the_whole_message(
     start = ml_engine.answer("I'm a data analyst at a bank. Is that a good place to start from, "
                              "according to the guide?")
     assert start.text.startswith("**Data Analyst or Data Scientist**")
+
+
+def test_a_pay_word_whose_topic_is_in_the_background_is_that_topics(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("there's a note with an asterisk by the books about a commission. "
+                              "who does the money support?")
+    assert "Healthy Software Developer YouTube channel" in answer.text
+
+
+def test_a_whole_message_about_something_uncovered_leaves_its_last_question(
+        ml_engine: Engine) -> None:
+    # The whole message is about interviews; its last sentence asks the range.
+    offer = ml_engine.answer("So I got an offer from a startup in Amsterdam after 4 rounds of "
+                             "interviews. Is that inside the range the guide gives for the "
+                             "Netherlands?")
+    assert "€55,000 – €100,000" in offer.text
