@@ -38,8 +38,8 @@ SECTION_NOUNS = frozenset({"section", "sections", "part", "bit", "chapter", "hea
 # among the first few and scores at least this share of it.
 CLOSE_HITS = 5
 CLOSE_SCORE = 0.5
-# "which of the certs", "one of these sites": one entry picked from several.
-PICKING = frozenset({"which", "one", "what"})
+# "which of the certs", "does any of the books…": one entry picked from several.
+PICKING = frozenset({"which", "one", "what", "any"})
 # A term this rare (in a handful of passages: "tensorflow", not "software") names a thing.
 NAMING_IDF = 2.4
 # More entries named than this is a list, not a comparison.
@@ -282,7 +282,16 @@ class Retriever:
                    and (w in ENTRY_WORDS or self.tokenizer.stem(w) in section
                         or not section.isdisjoint(self.tokenizer.terms_of(w)))
                    and (at + 1 == len(words) or words[at + 1] not in SECTION_NOUNS)
-                   # "which of the certs fits us": one of them
-                   and not (at >= 2 and words[at - 1] in ("the", "these", "those")
-                            and words[at - 2] == "of" and at >= 3 and words[at - 3] in PICKING)
+                   and not self.picked(words, at)   # "which of the certs fits us": one
                    for at, w in enumerate(words))
+
+    @staticmethod
+    def picked(words: tuple[str, ...], at: int) -> bool:
+        """True when the plural at `at` is what one is picked from: "which of the certs",
+        "does any of the recommended books…"."""
+        for gap in (1, 2):   # "the certs", "the recommended books"
+            the = at - gap
+            if the >= 2 and words[the] in ("the", "these", "those") \
+                    and words[the - 1] == "of" and words[the - 2] in PICKING:
+                return True
+        return False

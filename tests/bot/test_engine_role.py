@@ -179,3 +179,9 @@ def test_the_point_of_an_entry_named_by_its_title_is_that_entry(ml_engine: Engin
     answer = ml_engine.answer("whats the point of learning version control when working in a team?")
     assert answer.text.startswith("**Version Control Familiarity**")
     assert OVERVIEW in ml_engine.answer("what's the point of an ML engineer on a team").text
+
+
+def test_any_of_the_recommended_books_is_one_book(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("Does any of the recommended books discuss Bayesian reasoning?")
+    assert answer.text.startswith("**“Pattern Recognition and Machine Learning”")
+    assert "**Books** (5)" in ml_engine.answer("which books does the guide recommend").text
