@@ -81,9 +81,10 @@ class Engine:
         if both is not None:
             return both
         asked = last_question(text)
+        whole: Answer | None = None
         if asked is not None and leans_back(asked):
-            # "…. does that count?", "…. who and which company?": the question is the whole
-            # message, unless the whole says nothing the guide covers.
+            # "…. does that count?": the question is the whole message, unless the whole
+            # says nothing the guide covers.
             whole = self.answer_text(text, context)
             if not whole.abstained:
                 return whole
@@ -109,8 +110,7 @@ class Engine:
                 return self.answer_text(text, context)
             if not alone.abstained and alone.route not in (Route.SMALLTALK, Route.EMPTY):
                 return alone
-        return self.answer_text(text, context)
-
+        return whole or self.answer_text(text, context)
 
     def background(self, text: str, context: Context) -> Context:
         """The context with what a message's background names: the one featured person

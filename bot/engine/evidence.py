@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.engine.facts import Facts
-from bot.engine.frequency import rarity, zipf
+from bot.engine.frequency import COMMON, rarity, zipf
 from bot.engine.query import Query
 from bot.engine.steps import Steps
 from corpus.passages import Passage, PassageKind
@@ -164,7 +164,7 @@ class Evidence:
         lacks = sum(self.rarity(query, w) for w in lacking) * self.max_idf
         if lacks > sum(self.index.idf(t) for t in explained):
             return "the passage explains less of the question than the words the guide lacks"
-        if lacks > sum(self.index.idf(t) * (MATCH_FLOOR if zipf(surface.get(t, t)) >= SCENE
+        if lacks > sum(self.index.idf(t) * (MATCH_FLOOR if zipf(surface.get(t, t)) >= COMMON
                                             else 1.0) for t in explained):
             return INCIDENTAL   # the rest of the question may still be answered
         if explained and self.incidental(query, explained, top.passage, topic):

@@ -34,7 +34,10 @@ HEADCOUNT = frozenset({"engineers", "people", "persons", "employees", "workers",
                        "professionals", "specialists", "scientists", "companies", "employers"})
 # After "when", the verbs of a question about a date ("when is…", "when did…"), not advice
 # ("when should I…").
-FACT_VERBS = frozenset({"is", "was", "are", "were", "did", "does", "will"})
+FACT_VERBS = frozenset({"is", "was", "are", "were", "did", "will"})
+# After "when is", words that make it a question about anyone or any time ("when is a
+# masters worth it", "when is it time to…"), not a date of a thing.
+GENERAL = frozenset({"a", "an", "it", "i", "you", "we", "one", "someone", "the", "my", "your"})
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 DURATIONS = ("years", "months", "weeks", "days", "hours")
 
@@ -73,7 +76,10 @@ class Facts:
         expanded = query.analysis.expanded
         # Only what the asking clause says: "the outlook could be old, where does it say to
         # check for the latest?" asks no age.
-        asked = set(self.facts.intersection(expanded)) & set(self.asking(query))
+        asked = set(self.facts.intersection(expanded))
+        clause = self.asking(query)
+        if clause is not query.words:   # a fact word reached through a synonym stays
+            asked &= set(clause)
         # "free ml course from stanford" names a kind, it asks no fact; a price word the
         # guide never uses asks one even in keywords ("aws exam fee"), one it uses is a
         # topic ("cloud costs").
@@ -98,7 +104,8 @@ class Facts:
             if not HEADCOUNT.isdisjoint(counted) and not listed:
                 asked.add("headcount")
         when = words.index("when") if "when" in words else -1
-        if 0 <= when < len(words) - 1 and words[when + 1] in FACT_VERBS:
+        if 0 <= when < len(words) - 2 and words[when + 1] in FACT_VERBS \
+                and words[when + 2] not in GENERAL and "worth" not in words:
             asked.add("when")   # "when is acm's next conference": a date
         if any(f" how much {verb} " in padded for verb in ("is", "are", "for")):
             asked.add("price")   # "how much is the azure one?" (pay goes elsewhere first)

@@ -61,9 +61,17 @@ class Intent:
         the salary table (a place or "how much" keeps it pay)."""
         if query.places or query.amount or context.route == Route.SALARY:
             return False
-        other = set(topic) - self.pay_terms
+        # Counted by the question's own words: "phd" alone is read as two terms.
+        wanted = set(topic) - self.pay_terms
+        other = [set(self.tokenizer.terms_of(w)) & wanted for w in query.words]
+        other = [t for t in other if t]
         if len(other) < 2:   # "senior ml engineer salary": pay, of one step
             return False
         hits = self.index.search(topic, 1)
-        return bool(hits) and self.pay_terms.isdisjoint(hits[0].matched) \
-            and len(other & set(hits[0].matched)) >= 2
+        if not hits or not self.pay_terms.isdisjoint(hits[0].matched):
+            return False
+        # Matched in what the passage says, not only by its section's name ("what does
+        # every step of the career path pay" is pay, though the path's list has its words).
+        named = set(self.tokenizer.terms_of(hits[0].passage.section))
+        return sum(bool(t & set(hits[0].matched)) for t in other) >= 2 \
+            and not set(hits[0].matched) <= named

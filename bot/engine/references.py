@@ -68,7 +68,10 @@ def resolve(text: str, context: Context, names_place: bool, thing: str | None = 
         text = f"{text} {thing}"
     elif thing and AUTHORED.search(thing) and context.person is None \
             and not PERSONAL.isdisjoint(words):
-        text = f"{text} {thing}"   # "who's his co-author" after a book by one of its authors
+        # "who's his co-author" after a book by one of its authors; "who is he?" after
+        # Andrew Ng's book is Andrew Ng, whom the guide features.
+        featured = [name for name in (pronouns or {}) if name in thing]
+        text = f"{text} {featured[0] if len(featured) == 1 else thing}"
     person = referent(words, context.person, pronouns or {}) \
         if not PERSONAL.isdisjoint(words) else None
     if person is not None:

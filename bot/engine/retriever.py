@@ -40,6 +40,7 @@ CLOSE_HITS = 5
 CLOSE_SCORE = 0.5
 # "which of the certs", "does any of the books…": one entry picked from several.
 PICKING = frozenset({"which", "one", "what", "any"})
+SINGULAR = frozenset({"is", "was", "has", "does"})
 # A term this rare (in a handful of passages: "tensorflow", not "software") names a thing.
 NAMING_IDF = 2.4
 # More entries named than this is a list, not a comparison.
@@ -59,6 +60,7 @@ class Retriever:
         self.composer = composer
         self.plain: dict[str, str] = {}
         self.duty_terms = frozenset(tokenizer.tokens("responsibilities skills"))
+        self.overview_terms = frozenset(tokenizer.tokens(corpus.passages[0].text))
         self.people_names = frozenset().union(*(evidence.title_terms[p.id]
                                                 for p in corpus.passages
                                                 if p.kind == PassageKind.PROFILE))
@@ -71,17 +73,15 @@ class Retriever:
                 and overview.kind == PassageKind.PARAGRAPH
                 and (any(t in self.index.vocabulary for t in query.terms)
                      or not (query.terms or ROLE_NOUNS.isdisjoint(query.words)))):
-            # Only the role's name, or "the job" itself, or words found all over the guide:
-            # the role itself,
-            # unless a fact it never states is asked ("how many hours a week do they work").
+            # Only the role's name, "the job" itself or words found all over the guide: the
+            # role, unless a fact it never states is asked ("how many hours do they work").
             if self.evidence.stated.unstated(query, overview.text):
                 return self.composer.abstain(context, "a fact the guide does not state")
             return self.composer.passage_answer([overview], (), context)
         if (query.purpose and not query.places and overview.kind == PassageKind.PARAGRAPH
                 and not self.titled(topic)   # "the point of learning version control"
-                and (self.evidence.only_everyday(query, topic) or (topic and self.index.search(
-                    topic, 1, where=lambda p: p.id == overview.id and set(topic) <= set(
-                        self.tokenizer.tokens(p.text)))))):
+                and (self.evidence.only_everyday(query, topic)
+                     or bool(topic) and set(topic) <= self.overview_terms)):
             # "the point of an ML engineer on a team", "the end goal of the models they look
             # after": what the role is for, in the overview's words.
             return self.composer.passage_answer([overview], (), context)
@@ -210,8 +210,7 @@ class Retriever:
         """A whole list; led by the role's overview when the question asks about the job as
         a whole ("ml engineer job description", "what do they do all day") and the list
         is only where its words point."""
-        answer = self.composer.list_answer(listed)
-        overview = self.corpus.passages[0]
+        answer, overview = self.composer.list_answer(listed), self.corpus.passages[0]
         section = self.evidence.section_terms[listed.id]
         if ("role" in query.analysis.expanded and not query.places
                 and overview.kind == PassageKind.PARAGRAPH and set(topic) <= section
@@ -287,11 +286,15 @@ class Retriever:
 
     @staticmethod
     def picked(words: tuple[str, ...], at: int) -> bool:
-        """True when the plural at `at` is what one is picked from: "which of the certs",
-        "does any of the recommended books…"."""
+        """True when the plural at `at` is what one is picked from, with a verb in the
+        singular: "which of the certs fits us", "does any of the recommended books…"
+        ("which of the books cover deep learning" asks for every one that does)."""
+        after = words[at + 1] if at + 1 < len(words) else ""
+        singular = words[0] in SINGULAR or after.endswith("s") and not after.endswith("ss")
         for gap in (1, 2):   # "the certs", "the recommended books"
             the = at - gap
             if the >= 2 and words[the] in ("the", "these", "those") \
-                    and words[the - 1] == "of" and words[the - 2] in PICKING:
+                    and words[the - 1] == "of" and words[the - 2] in PICKING \
+                    and (singular or words[the - 2] == "one"):
                 return True
         return False

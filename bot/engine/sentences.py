@@ -36,11 +36,10 @@ QUESTION_END = re.compile(ABBREVIATION + r"(?<=[.!?])\s+"
 PLAIN_END = re.compile(ABBREVIATION + r"(?<=[.!?])\s+")
 ASKER = frozenset({"i", "im", "ive", "id", "ill", "my", "me", "we", "our"})
 
-# A last sentence whose subject is what the message said before it ("Does that count?"),
-# or one this short ("which one?"), asks about the sentences before it.
+# A last sentence whose subject is what the message said before it ("Does that count?")
+# asks about the sentences before it.
 POINTS_BACK = re.compile(r"(?:is|does|would|will|can|could|should|do|did)\s+(?:that|this|it)\b",
                          re.IGNORECASE)
-ELLIPTICAL = 4
 
 # Words that open a message by announcing a change of subject ("ok diff topic - do i need a
 # masters?", "unrelated, but…", "on another note:"): not part of the question, and whatever
@@ -106,9 +105,8 @@ def last_question(text: str) -> str | None:
 
 def leans_back(asked: str) -> bool:
     """True when a message's last sentence cannot stand alone: its subject is what came
-    before ("I studied physics. Does that count?") or it is too short to name a topic
-    ("… who and which company?")."""
-    return bool(POINTS_BACK.match(asked)) or len(asked.split()) <= ELLIPTICAL
+    before ("I studied physics. Does that count as a related field?")."""
+    return bool(POINTS_BACK.match(asked))
 
 
 def parts_of(text: str) -> list[str]:

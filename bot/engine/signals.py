@@ -8,6 +8,7 @@ Each reads the question's words against the conversation lexicon; none searches 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -34,11 +35,12 @@ class Signals:
     """Reads what a question's words signal, with one lexicon and tokenizer."""
 
     def __init__(self, lex: Lexicon, tokenizer: Tokenizer, role_words: frozenset[str],
-                 person_names: list[Counter[str]]) -> None:
+                 person_names: list[Counter[str]], role_head: str = "") -> None:
         self.lex = lex
         self.tokenizer = tokenizer
         self.role_words = role_words
         self.role_stems = frozenset(tokenizer.stem(w) for w in role_words)
+        self.role_head = tokenizer.stem(role_head)   # "engineer" of "Machine Learning Engineer"
         self.person_names = person_names
         self.smalltalk_words = frozenset().union(*lex.smalltalk.values())
 
@@ -142,17 +144,15 @@ class Signals:
         """True for a yes/no question about what the role does: "do ml engineers train the
         models themselves?", "must they follow new research?", "is the job just building
         models?" (`expanded`: the words after synonyms, "ml" read as "machine learning")."""
-        words, role = expanded, self.role_stems
+        words, stem = expanded, self.tokenizer.stem
         at = next((i for i, w in enumerate(words) if w not in OPENERS), len(words))
-        if at < len(words) and words[at] not in AUXILIARIES:
-            # "ML engineer is working alone or with the data scientists?": the subject first.
-            rest = [w for w in words[at:] if w not in DETERMINERS]
-            start = next((i for i, w in enumerate(rest) if self.tokenizer.stem(w) not in role), 0)
-            return 0 < start < len(rest) and rest[start] in AUXILIARIES
-        if at == len(words):
-            return False
-        # The role is what the question is about: its subject ("does a data scientist
-        # background help" is about the background).
-        subject = next((w for w in words[at + 1:] if w not in DETERMINERS), "")
-        return (subject in ROLE_PRONOUNS or subject in ROLE_NOUNS
-                or self.tokenizer.stem(subject) in role)
+        first = at < len(words) and words[at] not in AUXILIARIES
+        # The role is the subject ("does a data scientist background help" is about the
+        # background), named to its head noun ("is machine learning hard" is the field's).
+        rest = [w for w in words[at if first else at + 1:] if w not in DETERMINERS]
+        run = list(itertools.takewhile(lambda w: stem(w) in self.role_stems, rest))
+        named = self.role_head in {stem(w) for w in run}
+        if first:   # "ML engineer is working alone or with the data scientists?"
+            return named and len(run) < len(rest) and rest[len(run)] in AUXILIARIES
+        subject = rest[0] if rest else ""
+        return subject in ROLE_PRONOUNS or subject in ROLE_NOUNS or named

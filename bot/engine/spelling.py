@@ -26,6 +26,8 @@ MIN_VARIANT = 6  # "analys"/"analysi"; five ("popul"/"popular") joins unrelated 
 TYPO_ZIPF = 3.5
 # The lengths of a mistyped function word worth looking for ("teh", "wher", "whcih").
 SHORT_WORD = (3, 5)
+# Inflections, longest first, and what the plain word ends in instead ("studies" → study).
+INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("es", ""), ("ed", ""), ("s", ""))
 # Comparative and superlative endings and what the plain adjective ends in instead.
 SUPERLATIVES = (("iest", "y"), ("ier", "y"), ("est", ""), ("er", ""))
 TYPO_GAP = 1.5
@@ -63,8 +65,14 @@ class Speller:
         for alias in tokenizer.synonyms.aliases:
             if len(alias.words) == 1 and alias.words[0].isalpha() and not alias.cased:
                 self.alias_by_stem.setdefault(tokenizer.stem(alias.words[0]), alias.words[0])
-        self.short_stopwords = sorted(w for w in tokenizer.stopwords
-                                      if SHORT_WORD[0] <= len(w) <= SHORT_WORD[1])
+        self.alias_words = frozenset(self.alias_by_stem.values())
+        # Each stopword with two letters swapped ("teh") or one left out ("wher"), worked
+        # out once; a letter changed is another word as often as a typo ("ide" is no "ive").
+        self.function_typos = frozenset(
+            typo for w in tokenizer.stopwords if w.isalpha()
+            for typo in (*(w[:i] + w[i + 1] + w[i] + w[i + 2:] for i in range(len(w) - 1)),
+                         *(w[:i] + w[i + 1:] for i in range(len(w))))
+            if SHORT_WORD[0] <= len(typo) <= SHORT_WORD[1] and typo != w)
         self.known_by_initial: dict[str, list[str]] = {}
         for word in sorted(known_words):
             if len(word) >= MIN_TYPO_LENGTH - 1:
@@ -98,30 +106,23 @@ class Speller:
         if stem in self.vocabulary:
             return None
         found = self.alias_by_stem.get(stem)
-        if found is not None:
+        # The same word inflected, not another sharing its stem ("hospitality" is no
+        # "hospital", "commitment" no "commits").
+        if found is not None and not forms(found).isdisjoint(forms(word)):
             return found
         for suffix, ending in SUPERLATIVES:   # Snowball keeps "-est" and "-er" on adjectives
             base = word[:-len(suffix)] + ending
             if word.endswith(suffix) and len(base) >= 3:
-                if base in self.alias_by_stem.values():
+                if base in self.alias_words:
                     return base
-                if base[-1] == base[-2] and base[:-1] in self.alias_by_stem.values():
+                if base[-1] == base[-2] and base[:-1] in self.alias_words:
                     return base[:-1]   # "biggest" → big
         return None
 
     def function_typo(self, word: str) -> bool:
-        """A short non-word one edit from a stopword ("teh", "wher", "waht", "hwo")."""
-        if not SHORT_WORD[0] <= len(word) <= SHORT_WORD[1] or zipf(word) >= TYPO_ZIPF \
-                or not word.isalpha() or word in self.known_words:
-            return False
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-        # Two letters swapped ("teh") or one left out ("wher"); a letter changed is another
-        # word as often as a typo ("ide" is no "ive").
-        found = process.extract(word, self.short_stopwords, scorer=OSA.distance,
-                                score_cutoff=1, limit=None)
-        return any(len(stop) == len(word) + 1 or sorted(stop) == sorted(word)
-                   for stop, _, _ in found)
+        """A short non-word that is a stopword mistyped ("teh", "wher", "waht", "hwo")."""
+        return (word in self.function_typos and word not in self.known_words
+                and word not in self.tokenizer.stopwords and zipf(word) < TYPO_ZIPF)
 
     def may_be_typo(self, word: str) -> bool:
         """A word long enough to correct that the guide uses in no form ("explainability" is
@@ -218,3 +219,11 @@ class Speller:
             if head in self.known_words and tail in self.known_words:
                 return f"{head} {tail}"
         return None
+
+
+def forms(word: str) -> frozenset[str]:
+    """The word and what it is with an inflection taken off ("studied" → study, "dutys" →
+    duty, "incomes" → income): by ending alone, only to tell a form of a word from another
+    word sharing its stem ("hospitality" is no "hospital")."""
+    return frozenset([word] + [word[:-len(suffix)] + plain for suffix, plain in INFLECTIONS
+                               if word.endswith(suffix) and len(word) - len(suffix) >= 3])

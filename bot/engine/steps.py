@@ -134,7 +134,8 @@ class Steps:
         one = self.neighbour(words, terms, mentions_role, last)
         if one is None:
             return ()
-        if one == self.items[-1] and found & TOP and "to" in found:
+        joined = f" {' '.join(words)} "
+        if one == self.items[-1] and (" to the top " in joined or " to top " in joined):
             # "ml engineer to the top": from the step named to the last.
             named = self.step_named(tuple(t for t in terms if t not in self.path_terms),
                                     mentions_role)

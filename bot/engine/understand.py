@@ -33,7 +33,7 @@ LOWER_US = re.compile(r"^us(?=\s+(?:ml|machine|pay|salary|salaries|jobs?|market|
                       r"|(?<=\bin )us(?=\s*[?.!]*$)")
 # Reddit's way of naming a community: "r/MachineLearning" is a subreddit, and its "r" no
 # chat spelling of "are".
-SUBREDDIT = re.compile(r"(?:^|(?<=[\s(]))/?r/(?=[^\W_])", re.IGNORECASE)
+SUBREDDIT = re.compile(r"(?:^|(?<=[\s(]))/?r/(?=[^\W_])")   # a capital "R/" is the language
 # Where a frame can open: a sentence, or a clause after a comma ("hi, recruiter here").
 FRAME_END = re.compile(r"[.!?:;,]+\s+")
 
@@ -86,7 +86,8 @@ class Reader:
         self.person_names = [Counter(split_words(normalize(p.title)))
                              for p in corpus.passages if p.kind == PassageKind.PROFILE and p.title]
         self.name_words = frozenset(w for name in self.person_names for w in name)
-        self.signals = Signals(self.lex, tokenizer, self.role_words, self.person_names)
+        self.signals = Signals(self.lex, tokenizer, self.role_words, self.person_names,
+                               (split_words(normalize(corpus.role)) or [""])[-1])
         self.acronyms = acronyms([corpus.role, *(p.title for p in corpus.passages if p.title)],
                                  self.known_words)
         self.acronym_pattern = expander(self.acronyms, plural=True)
@@ -133,7 +134,7 @@ class Reader:
 
     def read(self, text: str) -> Query:
         """Understand one question (already length-capped by the engine)."""
-        if "r/" in text or "R/" in text:
+        if "r/" in text:
             text = SUBREDDIT.sub("subreddit ", text)
         if self.spelling_pattern is not None:   # "wht r the skills"
             # In capitals it is a name: "R instead of python" is the language.

@@ -148,3 +148,25 @@ def test_a_mistyped_function_word_or_a_greeting_names_nothing_the_guide_lacks(
         "Namaste, which Indian cities are having demand for ML developers?").text
     # A letter changed is not a typo of a function word: "IDE" is no "ive".
     assert ml_engine.answer("recommend a python IDE").abstained
+
+
+def test_the_rules_of_this_change_stay_in_their_lane(ml_engine: Engine) -> None:
+    # A short last sentence after a country is still its own question, not the country's pay.
+    assert "Strong Programming Skills" in ml_engine.answer("I'm in Canada. skills needed?").text
+    # A word sharing only a stem with a synonym is not that synonym.
+    for question in ("are there jobs in hospitality?", "what kind of commitment does the job need?"):
+        assert ml_engine.answer(question).abstained, question
+    # A capital R before a slash is the language.
+    assert "subreddit" not in ml_engine.answer("should I learn R/Python first?").text
+    # One word read as two terms ("phd") is not two topics of another passage.
+    assert "$90,000" in ml_engine.answer("salary of a machine learning engineer with a phd").text
+    assert "$90,000" in ml_engine.answer("what does every step of the career path pay?").text
+    # "push" is no how-to verb; "when is X worth it" asks no date.
+    assert "Model Deployment" in ml_engine.answer("how do I push models to production").text
+    assert not ml_engine.answer("when is a masters degree worth it?").abstained
+    # Several picked by a verb in the plural.
+    cover = ml_engine.answer("which of the books cover deep learning?").text
+    assert "Goodfellow" in cover and "Géron" in cover
+    # "he" after a book by a featured person is that person.
+    *_, he = talk(ml_engine, "tell me about machine learning yearning", "who is he?")
+    assert he.text.startswith("**Andrew Ng**")
