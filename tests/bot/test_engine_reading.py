@@ -170,3 +170,8 @@ def test_the_rules_of_this_change_stay_in_their_lane(ml_engine: Engine) -> None:
     # "he" after a book by a featured person is that person.
     *_, he = talk(ml_engine, "tell me about machine learning yearning", "who is he?")
     assert he.text.startswith("**Andrew Ng**")
+
+
+def test_bok_is_chat_for_book(ml_engine: Engine) -> None:
+    assert ml_engine.answer("bok by bishop whats in it").text.startswith(
+        "**“Pattern Recognition and Machine Learning”")
