@@ -6,6 +6,7 @@ use; everyday English words are left alone unless the guide word is far more com
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from bot.engine.frequency import is_common, is_word, zipf
@@ -26,6 +27,8 @@ MIN_VARIANT = 6  # "analys"/"analysi"; five ("popul"/"popular") joins unrelated 
 TYPO_ZIPF = 3.5
 # The lengths of a mistyped function word worth looking for ("teh", "wher", "whcih").
 SHORT_WORD = (3, 5)
+# The British -ise/-isation endings ("optimise", "optimising", "specialisation").
+BRITISH = re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$")
 # Inflections, longest first, and what the plain word ends in instead ("studies" → study).
 INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("es", ""), ("ed", ""), ("s", ""))
 # Comparative and superlative endings and what the plain adjective ends in instead.
@@ -119,6 +122,15 @@ class Speller:
                     return base[:-1]   # "biggest" → big
         return None
 
+    def american(self, word: str) -> str | None:
+        """The guide's -ize spelling of a British -ise word ("optimise" → optimize,
+        "specialisation" → specialization), when the guide has it and not the word's own."""
+        if "is" not in word or word in self.known_words:
+            return None
+        found = BRITISH.sub(lambda m: "iz" + m.group(1), word)
+        return found if found != word and self.tokenizer.stem(found) in self.vocabulary \
+            and self.tokenizer.stem(word) not in self.vocabulary else None
+
     def function_typo(self, word: str) -> bool:
         """A short non-word that is a stopword mistyped ("teh", "wher", "waht", "hwo")."""
         return (word in self.function_typos and word not in self.known_words
@@ -144,7 +156,7 @@ class Speller:
                 cased[index] = word[:-1]   # a possessive folded into a word: "amazon's"
                 changed = True
                 continue
-            alias = self.alias_form(word)
+            alias = self.alias_form(word) or self.american(word)
             if alias is not None:
                 cased[index] = alias
                 changed = True

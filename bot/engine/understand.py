@@ -150,7 +150,7 @@ class Reader:
         speller = self.speller
         if any(w not in self.known_words and (
                 speller.may_be_typo(w) or speller.place_typo(w) or speller.possessive(w)
-                or speller.alias_form(w))
+                or speller.alias_form(w) or speller.american(w))
                for w in analysis.words):
             fixed = speller.correct(text)
             if fixed != text:

@@ -175,3 +175,9 @@ def test_the_rules_of_this_change_stay_in_their_lane(ml_engine: Engine) -> None:
 def test_bok_is_chat_for_book(ml_engine: Engine) -> None:
     assert ml_engine.answer("bok by bishop whats in it").text.startswith(
         "**“Pattern Recognition and Machine Learning”")
+
+
+def test_a_british_ise_spelling_reads_as_the_guides_ize(ml_engine: Engine) -> None:
+    assert "optimizing and monitoring" in ml_engine.answer("do they optimise the models after too?").text
+    # A word the guide itself spells with -is- is left alone.
+    assert "Data Analyst or Data Scientist" in ml_engine.answer("can i start as an analyst").text
