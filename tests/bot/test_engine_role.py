@@ -185,3 +185,9 @@ def test_any_of_the_recommended_books_is_one_book(ml_engine: Engine) -> None:
     answer = ml_engine.answer("Does any of the recommended books discuss Bayesian reasoning?")
     assert answer.text.startswith("**“Pattern Recognition and Machine Learning”")
     assert "**Books** (5)" in ml_engine.answer("which books does the guide recommend").text
+
+
+def test_the_regions_a_section_covers_are_its_list(ml_engine: Engine) -> None:
+    answer = ml_engine.answer("what regions does the job outlook section cover").text
+    for region in ("North America", "Europe", "Asia-Pacific", "Middle East"):
+        assert f"**{region}**" in answer, region
