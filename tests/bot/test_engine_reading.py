@@ -181,3 +181,8 @@ def test_a_british_ise_spelling_reads_as_the_guides_ize(ml_engine: Engine) -> No
     assert "optimizing and monitoring" in ml_engine.answer("do they optimise the models after too?").text
     # A word the guide itself spells with -is- is left alone.
     assert "Data Analyst or Data Scientist" in ml_engine.answer("can i start as an analyst").text
+
+
+def test_paying_for_a_resource_is_no_pay_of_the_role(ml_engine: Engine) -> None:
+    assert ml_engine.answer("is Kaggle free to use or do I need to pay").abstained
+    assert "$90,000" in ml_engine.answer("how much do they pay ml engineers in the us").text
