@@ -9,6 +9,7 @@ the guide covers: "do they earn money from the book links?" is the books' note.
 from __future__ import annotations
 
 from bot.engine.answer import Context, Route
+from bot.engine.facts import PRICES
 from bot.engine.query import Query
 from retrieval.index import Index
 from retrieval.tokenize import Tokenizer
@@ -43,6 +44,8 @@ class Intent:
         """Pay words, "how much" with a place, or bare places after a salary answer."""
         if query.salary:
             return not self.paid_elsewhere(query, topic, context)
+        if not PRICES.isdisjoint(query.words):
+            return False   # "how much does the AWS exam cost in India?": a price, not pay
         if (query.extreme is not None or query.periods) and not topic \
                 and context.route == Route.SALARY:
             return True   # "which is higher?", "monthly or yearly?" after pay answers

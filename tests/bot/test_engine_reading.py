@@ -186,3 +186,9 @@ def test_a_british_ise_spelling_reads_as_the_guides_ize(ml_engine: Engine) -> No
 def test_paying_for_a_resource_is_no_pay_of_the_role(ml_engine: Engine) -> None:
     assert ml_engine.answer("is Kaggle free to use or do I need to pay").abstained
     assert "$90,000" in ml_engine.answer("how much do they pay ml engineers in the us").text
+
+
+def test_how_much_a_thing_costs_in_a_country_is_a_price_not_pay(ml_engine: Engine) -> None:
+    assert ml_engine.answer("how much does the AWS Certified Machine Learning – Specialty exam "
+                            "cost in India?").abstained
+    assert "INR 6,00,000" in ml_engine.answer("how much in India?").text
