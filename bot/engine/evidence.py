@@ -115,10 +115,22 @@ class Evidence:
         """The terms of the places a question names."""
         return frozenset().union(*(self.place_terms[p] for p in query.places))
 
+    def weighed(self, query: Query, terms: set[str]) -> float:
+        """The idf the question's words give these terms: one word read as two terms
+        ("become" as career path, "phd" as education degree) weighs as its rarer term."""
+        seen: set[str] = set()
+        total = 0.0
+        for word in query.words:
+            own = set(self.tokenizer.terms_of(word)) & terms - seen
+            if own:
+                total += max(map(self.index.idf, own))
+                seen |= own
+        return total + sum(self.index.idf(t) for t in terms - seen)
+
     def coverage(self, query: Query, topic: tuple[str, ...]) -> float:
         """The share of the question's weight the guide knows: each topic term weighs its
         idf, each unknown word up to the rarest guide word's, by how rare it is in English."""
-        known = sum(self.index.idf(t) for t in dict.fromkeys(topic))
+        known = self.weighed(query, set(topic))
         known += len(query.places) * self.max_idf   # a place the guide names is as specific
         unknown = sum(self.rarity(query, w) for w in self.noticeable(query)) * self.max_idf
         return known / (known + unknown) if known + unknown else 0.0
@@ -162,7 +174,7 @@ class Evidence:
         # in the guide: "how often should I water succulents".
         surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
         lacks = sum(self.rarity(query, w) for w in lacking) * self.max_idf
-        if lacks > sum(self.index.idf(t) for t in explained):
+        if lacks > self.weighed(query, explained):
             return "the passage explains less of the question than the words the guide lacks"
         if lacks > sum(self.index.idf(t) * (MATCH_FLOOR if zipf(surface.get(t, t)) >= COMMON
                                             else 1.0) for t in explained):

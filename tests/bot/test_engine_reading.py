@@ -192,3 +192,10 @@ def test_how_much_a_thing_costs_in_a_country_is_a_price_not_pay(ml_engine: Engin
     assert ml_engine.answer("how much does the AWS Certified Machine Learning – Specialty exam "
                             "cost in India?").abstained
     assert "INR 6,00,000" in ml_engine.answer("how much in India?").text
+
+
+def test_one_word_read_as_two_terms_weighs_once(ml_engine: Engine) -> None:
+    # "become" is read as "career path": one word of the question, not two.
+    assert ml_engine.answer("how do I become an airline pilot").abstained
+    assert "Data Analyst or Data Scientist" in ml_engine.answer(
+        "how do I become an ML engineer").text
