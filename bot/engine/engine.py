@@ -26,7 +26,7 @@ from bot.engine.sentences import (clean_question, last_question, leans_back, new
                                   parts_of)
 from bot.engine.steps import Steps
 from bot.engine.understand import Reader
-from corpus.passages import Passage, PassageKind
+from corpus.passages import PassageKind
 from corpus.store import Corpus, load_guide
 from retrieval.index import Index
 from retrieval.tokenize import Tokenizer, default_tokenizer

@@ -68,6 +68,11 @@ class Evidence:
         """The index terms of a title (a person's name)."""
         return frozenset(self.tokenizer.tokens(title))
 
+    def surface(self, query: Query) -> dict[str, str]:
+        """Each index term of the question with the word it came from, to look up in English
+        word frequencies ("compani" → "companies")."""
+        return {self.tokenizer.stem(w): w for w in query.analysis.expanded}
+
     def topic_terms(self, query: Query) -> tuple[str, ...]:
         """Informative terms that name neither a place nor the role: what the question is about."""
         skip = self.role_terms | self.place_words(query)
@@ -79,7 +84,7 @@ class Evidence:
         the passage's title and section do not name: a guide word in another sense. So is
         a common word the guide uses only in passing ("skill areas" is not the UK's "this
         area") when the question has a topic word the passage lacks."""
-        surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
+        surface = self.surface(query)
         named = self.title_terms[passage.id] | self.section_terms[passage.id]
         if all(zipf(surface.get(t, t)) >= EVERYDAY and t not in named for t in explained):
             return True
@@ -101,14 +106,14 @@ class Evidence:
                         floor: float = SETTING) -> tuple[str, ...]:
         """The topic without its common English words ("companies", "team": this common or
         more), when it has others."""
-        surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
+        surface = self.surface(query)
         kept = tuple(t for t in topic if zipf(surface.get(t, t)) < floor)
         return kept or topic
 
     def only_everyday(self, query: Query, topic: tuple[str, ...]) -> bool:
         """True when every topic term is a common English word ("team", "company"): the
         setting of a question, not its subject."""
-        surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
+        surface = self.surface(query)
         return all(zipf(surface.get(t, t)) >= SETTING for t in topic)
 
     def place_words(self, query: Query) -> frozenset[str]:
@@ -142,7 +147,7 @@ class Evidence:
         cued = frozenset().union(*(self.weak_terms[w] for w in query.words
                                    if w in self.weak_terms))
         # A word this common in English ("time", "take") is a weak cue beside a rarer one.
-        surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
+        surface = self.surface(query)
         everyday = frozenset(t for t in topic if zipf(surface.get(t, t)) >= EVERYDAY)
         if everyday and everyday != set(topic):
             cued |= everyday
@@ -172,7 +177,7 @@ class Evidence:
         lacking = [w for w in query.unknown if self.rarity(query, w) >= NOTICEABLE]
         # A guide word everyone uses ("often", "change", "top") explains little, however rare
         # in the guide: "how often should I water succulents".
-        surface = {self.tokenizer.stem(w): w for w in query.analysis.expanded}
+        surface = self.surface(query)
         lacks = sum(self.rarity(query, w) for w in lacking) * self.max_idf
         if lacks > self.weighed(query, explained):
             return "the passage explains less of the question than the words the guide lacks"

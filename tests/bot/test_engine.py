@@ -6,25 +6,16 @@ import re
 
 import pytest
 
-from bot.engine.answer import MAX_ANSWER, Answer, Context, Route
+from bot.engine.answer import MAX_ANSWER, Answer, Route
 from bot.engine import Engine
 from bot.engine.sentences import MAX_QUESTION
+from tests.bot.conversation import talk
 
 FIGURES = {  # every ML guide salary figure, to check that no other country's leaks in
     "United States": "$90,000", "Canada": "CAD 70,000", "United Kingdom": "£50,000",
     "Germany": "€55,000", "France": "€45,000", "Australia": "AUD 80,000",
     "Singapore": "SGD 60,000", "India": "INR 6,00,000", "United Arab Emirates": "AED 180,000",
 }
-
-
-def talk(engine: Engine, *questions: str) -> list[Answer]:
-    context: Context | None = None
-    answers = []
-    for question in questions:
-        answer = engine.answer(question, context)
-        context = answer.context
-        answers.append(answer)
-    return answers
 
 
 def only_figures_of(answer: Answer, *countries: str) -> None:

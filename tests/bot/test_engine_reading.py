@@ -4,17 +4,7 @@ synonym table's words, Reddit names, price adjectives and range words."""
 from __future__ import annotations
 
 from bot.engine import Engine
-from bot.engine.answer import Answer, Context
-
-
-def talk(engine: Engine, *questions: str) -> list[Answer]:
-    context: Context | None = None
-    answers = []
-    for question in questions:
-        answer = engine.answer(question, context)
-        context = answer.context
-        answers.append(answer)
-    return answers
+from tests.bot.conversation import talk
 
 
 def test_a_chat_yes_or_no_says_nothing_the_guide_lacks(ml_engine: Engine) -> None:

@@ -5,19 +5,9 @@ pay words that belong to another topic, regions of one entry, the whole career p
 from __future__ import annotations
 
 from bot.engine import Engine
-from bot.engine.answer import Answer, Context
+from tests.bot.conversation import talk
 
 OVERVIEW = "plays a crucial role in designing, developing, and deploying"
-
-
-def talk(engine: Engine, *questions: str) -> list[Answer]:
-    context: Context | None = None
-    answers = []
-    for question in questions:
-        answer = engine.answer(question, context)
-        context = answer.context
-        answers.append(answer)
-    return answers
 
 
 def test_the_job_as_a_whole_is_the_overview_then_the_duties(ml_engine: Engine) -> None:

@@ -4,17 +4,8 @@ talk is about, and walking the career path without naming it."""
 from __future__ import annotations
 
 from bot.engine import Engine
-from bot.engine.answer import Answer, Context, Route
-
-
-def talk(engine: Engine, *questions: str) -> list[Answer]:
-    context: Context | None = None
-    answers = []
-    for question in questions:
-        answer = engine.answer(question, context)
-        context = answer.context
-        answers.append(answer)
-    return answers
+from bot.engine.answer import Route
+from tests.bot.conversation import talk
 
 
 def test_she_after_a_man_is_the_one_woman_the_guide_features(ml_engine: Engine) -> None:
